@@ -1,0 +1,29 @@
+"""The ``commitnlp`` command. Each subcommand lives in its own module as a thin wrapper.
+
+Modules import their heavy dependencies inside the command functions, so that
+``commitnlp score`` never pays for training, corpus or web code.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from .evaluate import evaluate
+from .score import score
+from .train import train
+
+app = typer.Typer(
+    name="commitnlp",
+    help="What did a response letter actually promise? Firm commitments, vague intentions and refusals, sentence by sentence.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.command()(score)
+app.command()(evaluate)
+app.command()(train)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,1 @@
+"""The annotated corpus: record format, validation, loading, splits, statistics, imports."""

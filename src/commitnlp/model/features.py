@@ -1,0 +1,266 @@
+"""What the classifier sees in a sentence: word and character n-grams plus commitment cues.
+
+The same functions run when the model is trained (inside scikit-learn transformers) and
+when it scores (inside the spaCy component, without scikit-learn), so the two can never
+drift apart. A sentence reaches them as a tuple of lower-cased token texts from spaCy's
+tokenizer, whitespace removed.
+
+The cues encode what the labelling guide says decides a label: modal and future forms,
+hedges, refusal phrases with the scope of a negation, conditions, the passive
+"will be given", who acts (first person or the organisation), time expressions and
+quantities, and the signs of completed work or routine practice that make a sentence NONE.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+Tokens = Sequence[str]
+
+_DIGITS = re.compile(r"\d")
+
+
+def word_shape(token: str) -> str:
+    """Mask digits so that "31 March 2024" and "1 May 2023" share n-grams."""
+    return _DIGITS.sub("0", token)
+
+
+def word_ngrams(tokens: Tokens, max_n: int = 3) -> list[str]:
+    """Word uni- to ``max_n``-grams over digit-masked tokens, with sentence edges marked."""
+    words = ["<s>", *(word_shape(t) for t in tokens), "</s>"]
+    grams = [w for w in words[1:-1]]
+    for n in range(2, max_n + 1):
+        grams.extend(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
+    return grams
+
+
+def char_ngrams(tokens: Tokens, min_n: int = 2, max_n: int = 5) -> list[str]:
+    """Character n-grams inside word boundaries (like scikit-learn's ``char_wb``)."""
+    grams: list[str] = []
+    for token in tokens:
+        word = f" {word_shape(token)} "
+        for n in range(min_n, max_n + 1):
+            if n > len(word):
+                break
+            grams.extend(word[i:i + n] for i in range(len(word) - n + 1))
+    return grams
+
+
+def _phrases(*items: str) -> list[tuple[str, ...]]:
+    return [tuple(item.split()) for item in items]
+
+
+HEDGES = _phrases(
+    "consider", "considering", "considered", "consideration", "explore", "exploring", "look at",
+    "look into", "looking at", "looking into", "review", "reviewing", "under review", "aim",
+    "aims", "aiming", "seek", "seeking", "hope", "hopes", "intend", "intends", "intention",
+    "endeavour", "strive", "working towards", "working to", "with a view to", "where appropriate",
+    "where possible", "where practicable", "as appropriate", "in due course", "subject to",
+    "plans are being", "options", "opportunities", "potential", "possible", "possibly",
+    "may", "might", "could", "would", "expect", "expects", "anticipate", "anticipates",
+    "on track", "ambition", "aspiration", "continue to", "continues to", "continuing to",
+    "remain committed", "remains committed", "committed to", "work with", "working with",
+    "engage", "engaging", "support", "supports", "welcome", "welcomes", "in principle",
+    "in part", "partially", "note", "notes", "noted", "encourage", "encourages", "assess",
+    "assessing", "scope", "scoping", "feasibility", "discuss", "discussions", "keep",
+    "update", "inform", "informed", "happy to", "glad to", "willing to", "open to", "if",
+    "once", "when", "should", "further", "wider", "ongoing", "appropriate",
+)
+REFUSALS = _phrases(
+    "not accept", "does not accept", "do not accept", "cannot accept", "reject", "rejects",
+    "rejected", "decline", "declines", "no plans", "no plan", "no intention", "not intend",
+    "do not intend", "does not intend", "not appropriate", "not be appropriate",
+    "not practicable", "not proportionate", "not necessary", "unnecessary", "not persuaded",
+    "not support", "does not support", "not agreed", "not supported", "not be taking",
+    "not take forward", "not be pursuing", "not pursue", "not proceed", "remain appropriate",
+    "remains appropriate", "remain the right", "remains the right", "will be retained",
+    "be maintained", "no case for", "unable to", "cannot", "can not", "is a matter for",
+    "matter for", "not feasible", "not possible", "no legal basis", "not the right",
+    "not believe", "not consider", "does not consider", "do not consider", "disagree",
+    "disagrees", "not convinced", "not agree", "does not agree", "will not", "would not",
+    "not be", "outside the remit", "outside our remit", "not within", "no further",
+    "not require", "no need", "not needed", "not warranted", "not justified",
+    "not for the", "not concur", "does not concur", "no longer", "instead", "rather than",
+    "at this time", "at present", "not at this", "ruled out", "rule out", "not something",
+    "not in a position", "not the intention",
+)
+ACCEPT = _phrases(
+    "accept", "accepts", "accepted", "agree", "agrees", "agreed", "concur", "concurs",
+    "accept this recommendation", "accepts this recommendation", "accepts the recommendation",
+    "in full", "fully",
+)
+CONDITIONS = _phrases(
+    "if", "unless", "subject to", "provided that", "depending on", "dependent on",
+    "once", "should funding", "where appropriate", "where possible", "where necessary",
+    "in the event", "assuming", "pending", "following the outcome", "in light of",
+)
+FIRST_PERSON = frozenset({"we", "i", "our", "us", "my"})
+ORGANISATIONS = frozenset({
+    "force", "service", "department", "government", "trust", "council", "commissioner",
+    "college", "ministry", "board", "office", "constabulary", "police", "cps", "iopc", "npcc",
+    "hmpps", "mopac", "mps", "met", "agency", "executive", "authority", "brigade", "garda",
+    "administration", "division", "unit", "team", "panel", "minister", "secretary",
+})
+MONTHS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "spring", "summer", "autumn", "winter", "fall",
+})
+TIME_WORDS = _phrases(
+    "by the end of", "end of", "by", "within", "before", "from", "no later than", "this year",
+    "next year", "this month", "next month", "later this", "early", "later", "financial year",
+    "quarter", "q1", "q2", "q3", "q4", "weeks", "months", "days", "deadline", "timetable",
+    "timescale", "completion date",
+)
+DELIVERABLES = frozenset({
+    "publish", "published", "introduce", "introduced", "launch", "launched", "implement",
+    "implemented", "establish", "established", "appoint", "appointed", "recruit", "recruited",
+    "train", "trained", "deliver", "delivered", "issue", "issued", "complete", "completed",
+    "roll", "rolled", "fund", "funded", "create", "created", "amend", "amended", "update",
+    "updated", "revise", "revised", "produce", "produced", "commission", "commissioned",
+    "audit", "audited", "install", "installed", "provide", "provided", "require", "required",
+    "mandate", "mandatory", "replace", "replaced", "expand", "expanded", "extend", "extended",
+    "set", "write", "written", "legislate", "allocate", "allocated", "invest", "invested",
+    "pilot", "piloted", "deploy", "deployed", "hold", "held", "run", "open", "opened",
+})
+PAST_MARKERS = frozenset({
+    "has", "have", "had", "was", "were", "did", "already", "since", "last", "previously",
+    "recently", "ago", "historically", "been",
+})
+ROUTINE = frozenset({
+    "routinely", "regularly", "currently", "always", "every", "each", "usually", "normally",
+    "annually", "daily", "weekly", "monthly", "continues", "remains", "is", "are",
+})
+COURTESY = _phrases(
+    "thank", "thank you", "grateful", "apologies", "apologise", "sorry", "pleased", "hope",
+    "do not hesitate", "please", "sincerely", "condolences", "sympathy", "regret",
+)
+NEGATORS = frozenset({"not", "n't", "no", "never", "neither", "nor", "cannot", "without"})
+COMMIT_VERBS = frozenset({
+    "accept", "accepts", "agree", "agrees", "support", "supports", "plan", "plans", "intend",
+    "intends", "propose", "proposes", "introduce", "implement", "adopt", "establish", "create",
+    "pursue", "proceed", "take", "legislate", "require", "consider", "believe", "think",
+    "recommend", "concur", "be", "change", "extend", "fund", "publish", "mandate",
+})
+MODALS = ("will", "shall", "would", "could", "may", "might", "should", "must", "can", "'ll", "wo")
+
+
+def _index(lexicons: dict[str, list[tuple[str, ...]]]) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """Index every phrase of every lexicon by its first word, for one pass per sentence."""
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for name, phrases in lexicons.items():
+        for phrase in phrases:
+            index.setdefault(phrase[0], []).append((name, phrase))
+    return index
+
+
+_LEXICONS = {"hedge": HEDGES, "refuse": REFUSALS, "accept": ACCEPT, "cond": CONDITIONS,
+             "time": TIME_WORDS, "courtesy": COURTESY}
+_PHRASE_INDEX = _index(_LEXICONS)
+
+
+def _is_participle(token: str) -> bool:
+    return len(token) > 3 and (token.endswith(("ed", "en")) or token in {
+        "given", "made", "done", "set", "put", "held", "run", "kept", "built", "sent", "taken",
+        "brought", "led", "paid", "met", "seen", "shown", "told", "written", "undertaken"})
+
+
+def cue_features(tokens: Tokens) -> dict[str, float]:
+    """Hand-made cues of commitment strength for one sentence, as a sparse feature dict."""
+    toks = list(tokens)
+    n = len(toks)
+    feats: dict[str, float] = {}
+
+    def flag(name: str, value: float = 1.0) -> None:
+        if value:
+            feats[name] = feats.get(name, 0.0) + value
+
+    counts: Counter[str] = Counter()
+    for i, token in enumerate(toks):
+        for name, phrase in _PHRASE_INDEX.get(token, ()):
+            if len(phrase) == 1 or tuple(toks[i:i + len(phrase)]) == phrase:
+                feats[f"{name}={' '.join(phrase)}"] = 1.0
+                counts[name] += 1
+    for name in _LEXICONS:
+        flag(f"{name}_count", min(counts[name], 4) / 4)
+
+    # Modal and future forms, and what follows them.
+    for i, token in enumerate(toks):
+        if token in MODALS:
+            flag(f"modal={token}")
+            rest = toks[i + 1:i + 4]
+            if rest[:1] and rest[0] in NEGATORS:
+                flag(f"modal_neg={token}")
+            if rest[:1] == ["be"] and len(rest) > 1 and _is_participle(rest[1]):
+                flag(f"modal_passive={token}")
+                flag(f"modal_passive={token}:{rest[1]}")
+            if rest[:1] == ["continue"] or rest[:2] == ["also", "continue"]:
+                flag("will_continue")
+            if rest and rest[0] in DELIVERABLES:
+                flag("modal_deliverable")
+        if token in ("is", "are") and i + 2 < n and toks[i + 1] == "to" and toks[i + 2] not in ("be",):
+            flag("is_to_verb")
+        if token in ("going",) and i + 1 < n and toks[i + 1] == "to":
+            flag("going_to")
+        if token in ("plan", "plans", "planning", "intend", "propose", "proposes") and i + 1 < n and toks[i + 1] == "to":
+            flag(f"plan_to={token}")
+
+    # Negation scope: a negator within three tokens before a commitment verb.
+    for i, token in enumerate(toks):
+        if token in NEGATORS:
+            flag("negation")
+            for j in range(i + 1, min(n, i + 4)):
+                if toks[j] in COMMIT_VERBS:
+                    flag("neg_scope")
+                    flag(f"neg_scope={toks[j]}")
+                    break
+        if token == "no" and i + 1 < n and toks[i + 1] in ("plans", "plan", "intention", "proposals", "need", "case", "evidence", "basis"):
+            flag(f"no_x={toks[i + 1]}")
+
+    # Who acts.
+    if toks and toks[0] in FIRST_PERSON:
+        flag("starts_first_person")
+    if any(t in FIRST_PERSON for t in toks):
+        flag("first_person")
+    if n > 1 and toks[0] == "the" and toks[1] in ORGANISATIONS:
+        flag("starts_organisation")
+    if toks and toks[0] in ("this", "it", "these", "that", "they", "which"):
+        flag(f"starts_pronoun={toks[0]}")
+
+    # Time and quantity.
+    if any(t in MONTHS for t in toks):
+        flag("month")
+    if any(len(t) == 4 and t.isdigit() and t[:2] in ("19", "20") for t in toks):
+        flag("year")
+    if any(any(c.isdigit() for c in t) for t in toks):
+        flag("number")
+    if any(t in ("%", "per", "percent") for t in toks):
+        flag("percent")
+    if any(t in ("every", "all", "each") for t in toks):
+        flag("universal")
+
+    # Completed work and routine practice.
+    for i, token in enumerate(toks):
+        if token in ("has", "have", "had") and i + 1 < n and (_is_participle(toks[i + 1]) or toks[i + 1] in ("been", "already")):
+            flag("perfect")
+        if token in ("was", "were") and i + 1 < n:
+            flag("past_be")
+        if token in ("is", "are") and i + 1 < n and _is_participle(toks[i + 1]):
+            flag("present_passive")
+    for t in toks:
+        if t in PAST_MARKERS:
+            flag(f"past={t}")
+        if t in ROUTINE:
+            flag(f"routine={t}")
+
+    # Shape of the sentence.
+    flag(f"len={min(n // 5, 8)}")
+    if n <= 4:
+        flag("very_short")
+    if toks and toks[-1] == "?":
+        flag("question")
+    if toks and toks[-1] not in (".", "!", "?", '"', "'", ")"):
+        flag("no_final_stop")
+    return feats

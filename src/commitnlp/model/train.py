@@ -1,0 +1,263 @@
+"""Train the commitment classifier with scikit-learn and export it to plain arrays.
+
+The estimator is a named scikit-learn Pipeline: a FeatureUnion of TF-IDF word n-grams,
+TF-IDF character n-grams and hand-made cues (FunctionTransformer + DictVectorizer +
+MaxAbsScaler), feeding a multinomial logistic regression. Around it:
+
+* **grouped cross-validation** (by document, stratified by label) chooses hyperparameters
+  and yields out-of-fold logits, so no sentence is scored by a model that saw its letter;
+* **temperature scaling** on those out-of-fold logits makes probabilities usable as
+  confidences;
+* **prior correction**: the corpus is deliberately rich in commitments and refusals, but
+  real letters are mostly background, so the log-ratio of the expected real-letter label
+  priors to the training priors is added to the logits, and small per-label offsets are
+  chosen on the dev split, re-weighted to those priors, to keep precision on real text;
+* **export** to :class:`~commitnlp.model.linear.LinearModel`, which scores without
+  scikit-learn and saves without pickle.
+
+Everything is seeded: the same data and configuration give the same model.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import partial
+
+import numpy as np
+
+from ..labels import LABELS
+from . import features
+from .linear import Block, LinearModel, softmax
+from .metrics import classification_report
+
+Progress = Callable[[str], None]
+
+REAL_LETTER_PRIORS = {"FIRM": 0.13, "VAGUE": 0.17, "REFUSAL": 0.05, "NONE": 0.65}
+"""Label mix expected in real response letters (mostly background; refusals rare)."""
+
+
+@dataclass
+class TrainConfig:
+    """Hyperparameters and training options (defaults chosen by grouped CV on the train split)."""
+
+    C: float = 4.0
+    cue_weight: float = 1.0
+    char_weight: float = 1.0
+    word_max_n: int = 3
+    char_min_n: int = 2
+    char_max_n: int = 5
+    min_df: int = 2
+    class_weight: str | None = "balanced"
+    target_priors: dict[str, float] = field(default_factory=lambda: dict(REAL_LETTER_PRIORS))
+    tune_offsets: bool = True
+    folds: int = 5
+    seed: int = 0
+    max_iter: int = 3000
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def cue_dicts(sentences: Sequence[Sequence[str]]) -> list[dict[str, float]]:
+    """The cue features of each sentence (the FunctionTransformer step)."""
+    return [features.cue_features(s) for s in sentences]
+
+
+def build_pipeline(config: TrainConfig):
+    """The unfitted scikit-learn pipeline for ``config``."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+    from sklearn.preprocessing import FunctionTransformer, MaxAbsScaler
+
+    words = TfidfVectorizer(analyzer=partial(features.word_ngrams, max_n=config.word_max_n),
+                            sublinear_tf=True, min_df=config.min_df)
+    chars = TfidfVectorizer(analyzer=partial(features.char_ngrams, min_n=config.char_min_n, max_n=config.char_max_n),
+                            sublinear_tf=True, min_df=config.min_df)
+    cues = Pipeline([
+        ("extract", FunctionTransformer(cue_dicts)),
+        ("vectorise", DictVectorizer()),
+        ("scale", MaxAbsScaler()),
+    ])
+    union = FeatureUnion(
+        [("words", words), ("chars", chars), ("cues", cues)],
+        transformer_weights={"words": 1.0, "chars": config.char_weight, "cues": config.cue_weight},
+    )
+    classifier = LogisticRegression(C=config.C, class_weight=config.class_weight,
+                                    max_iter=config.max_iter, random_state=config.seed)
+    return Pipeline([("features", union), ("classify", classifier)])
+
+
+def export(pipeline, config: TrainConfig, info: dict | None = None) -> LinearModel:
+    """Turn a fitted pipeline into a :class:`LinearModel` (same logits, no scikit-learn)."""
+    union = pipeline.named_steps["features"]
+    weights = union.transformer_weights
+    blocks = []
+    for name, step in union.transformer_list:
+        if name == "cues":
+            vectoriser, scaler = step.named_steps["vectorise"], step.named_steps["scale"]
+            blocks.append(Block(name=name, kind="dict", analyzer="cue_features", params={},
+                                vocabulary=dict(vectoriser.vocabulary_), weight=weights[name],
+                                scale=np.asarray(scaler.scale_, dtype=np.float64)))
+        else:
+            analyzer = step.analyzer
+            blocks.append(Block(name=name, kind="tfidf", analyzer=analyzer.func.__name__,
+                                params=dict(analyzer.keywords), weight=weights[name],
+                                vocabulary={k: int(v) for k, v in step.vocabulary_.items()},
+                                idf=np.asarray(step.idf_, dtype=np.float64), sublinear_tf=step.sublinear_tf))
+    classifier = pipeline.named_steps["classify"]
+    order = [list(classifier.classes_).index(label) for label in LABELS]
+    return LinearModel(LABELS, blocks, np.asarray(classifier.coef_[order], dtype=np.float64),
+                       np.asarray(classifier.intercept_[order], dtype=np.float64), info=info)
+
+
+def _fit(config: TrainConfig, X: list, y: list[str], sample_weight: np.ndarray | None):
+    pipeline = build_pipeline(config)
+    pipeline.fit(X, y, classify__sample_weight=sample_weight)
+    return pipeline
+
+
+def _logits(pipeline, X: list) -> np.ndarray:
+    classifier = pipeline.named_steps["classify"]
+    order = [list(classifier.classes_).index(label) for label in LABELS]
+    return pipeline.decision_function(X)[:, order]
+
+
+def out_of_fold_logits(config: TrainConfig, X: list, y: list[str], groups: list[str],
+                       sample_weight: np.ndarray | None = None, progress: Progress | None = None) -> np.ndarray:
+    """Logits for every training sentence from a model that never saw its document."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    folds = StratifiedGroupKFold(n_splits=config.folds, shuffle=True, random_state=config.seed)
+    logits = np.zeros((len(X), len(LABELS)))
+    for k, (train_idx, test_idx) in enumerate(folds.split(X, y, groups)):
+        if progress:
+            progress(f"cross-validation fold {k + 1}/{config.folds}")
+        weight = None if sample_weight is None else sample_weight[train_idx]
+        pipeline = _fit(config, [X[i] for i in train_idx], [y[i] for i in train_idx], weight)
+        logits[test_idx] = _logits(pipeline, [X[i] for i in test_idx])
+    return logits
+
+
+def fit_temperature(logits: np.ndarray, y: Sequence[str]) -> float:
+    """The temperature that minimises the negative log-likelihood of held-out logits."""
+    from scipy.optimize import minimize_scalar
+
+    target = np.array([LABELS.index(label) for label in y])
+
+    def nll(log_t: float) -> float:
+        probs = softmax(logits / math.exp(log_t))
+        return -float(np.mean(np.log(probs[np.arange(len(target)), target] + 1e-12)))
+
+    result = minimize_scalar(nll, bounds=(-3.0, 3.0), method="bounded")
+    return float(math.exp(result.x))
+
+
+def prior_shift(config: TrainConfig, y: Sequence[str]) -> np.ndarray:
+    """Log-ratio of the real-letter priors to the priors the classifier was trained under."""
+    if config.class_weight == "balanced":
+        trained = np.full(len(LABELS), 1.0 / len(LABELS))
+    else:
+        trained = np.array([max(list(y).count(label), 1) / len(y) for label in LABELS])
+    target = np.array([config.target_priors[label] for label in LABELS])
+    return np.log(target) - np.log(trained)
+
+
+def prior_weights(config: TrainConfig, y: Sequence[str]) -> list[float]:
+    """Row weights that make a split's label mix look like real letters'."""
+    counts = {label: max(list(y).count(label), 1) for label in LABELS}
+    return [config.target_priors[label] / (counts[label] / len(y)) for label in y]
+
+
+def choose_offsets(probs: np.ndarray, y: Sequence[str], weights: Sequence[float]) -> np.ndarray:
+    """Per-label log offsets that maximise prior-weighted macro-F1 (coordinate ascent).
+
+    NONE stays at 0 (only differences matter). The grid is coarse on purpose: the dev split
+    is small and these offsets must carry over to letters it does not contain.
+    """
+    grid = np.arange(-1.0, 1.01, 0.25)
+    offsets = np.zeros(len(LABELS))
+    log_probs = np.log(probs + 1e-12)
+
+    def score(candidate: np.ndarray) -> float:
+        predicted = [LABELS[i] for i in np.argmax(log_probs + candidate, axis=1)]
+        return classification_report(y, predicted, weights=weights)["macro_f1"]
+
+    best = score(offsets)
+    for _ in range(2):
+        for k, label in enumerate(LABELS):
+            if label == "NONE":
+                continue
+            for value in grid:
+                candidate = offsets.copy()
+                candidate[k] = value
+                s = score(candidate)
+                if s > best + 1e-9:
+                    best, offsets = s, candidate
+    return offsets
+
+
+@dataclass
+class TrainingResult:
+    """The exported model and what was measured while making it."""
+
+    model: LinearModel
+    report: dict
+
+
+def train(X: list, y: list[str], groups: list[str], config: TrainConfig,
+          X_dev: list | None = None, y_dev: list[str] | None = None,
+          sample_weight: np.ndarray | None = None, progress: Progress | None = None,
+          info: dict | None = None) -> TrainingResult:
+    """Fit, calibrate, prior-correct and export a model.
+
+    ``X`` holds tokenised sentences (tuples of lower-cased tokens), ``groups`` their
+    document ids. Offsets are tuned on the dev split when given, else on the out-of-fold
+    predictions.
+    """
+    say = progress or (lambda message: None)
+    oof = out_of_fold_logits(config, X, y, groups, sample_weight, progress)
+    say("calibrating probabilities")
+    temperature = fit_temperature(oof, y)
+    shift = prior_shift(config, y)
+    cv_pred = [LABELS[i] for i in np.argmax(oof, axis=1)]
+    report = {"cross_validation": classification_report(y, cv_pred), "temperature": temperature}
+    say("fitting the final model")
+    pipeline = _fit(config, X, y, sample_weight)
+    model = export(pipeline, config, info)
+    model.temperature = temperature
+    model.bias = shift
+    if config.tune_offsets:
+        say("choosing decision offsets")
+        if X_dev:
+            tune_probs, tune_y = model.predict_proba(X_dev), y_dev
+        else:
+            tune_probs, tune_y = softmax(oof / temperature + shift), y
+        model.bias = shift + choose_offsets(tune_probs, tune_y, prior_weights(config, tune_y))
+    report["bias"] = dict(zip(LABELS, map(float, model.bias)))
+    report["pipeline"] = pipeline
+    return TrainingResult(model=model, report=report)
+
+
+def search(X: list, y: list[str], groups: list[str], base: TrainConfig,
+           grid: dict[str, Sequence], progress: Progress | None = None) -> tuple[TrainConfig, list[dict]]:
+    """Grid search by grouped cross-validation (macro-F1); return the best config and all results."""
+    from itertools import product
+
+    keys = list(grid)
+    results = []
+    best_config, best_score = base, -1.0
+    for values in product(*(grid[k] for k in keys)):
+        config = TrainConfig(**{**base.to_json(), **dict(zip(keys, values))})
+        oof = out_of_fold_logits(config, X, y, groups)
+        predicted = [LABELS[i] for i in np.argmax(oof, axis=1)]
+        score = classification_report(y, predicted)["macro_f1"]
+        results.append({**dict(zip(keys, values)), "macro_f1": score})
+        if progress:
+            progress(f"{dict(zip(keys, values))}: macro-F1 {score:.3f}")
+        if score > best_score:
+            best_config, best_score = config, score
+    return best_config, results

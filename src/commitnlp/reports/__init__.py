@@ -1,0 +1,1 @@
+"""Renderers: one scored letter (the ``--format json`` dict) in, text for people or programs out."""
