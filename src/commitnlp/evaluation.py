@@ -86,3 +86,65 @@ def format_report(report: dict) -> str:
     for label, row in zip(report["labels"], report["confusion"]):
         lines.append(f"{label:<9}" + "".join(f"{v:>9}" for v in row))
     return "\n".join(lines) + "\n"
+
+
+def structure_scores(text: str, gold: Sequence[dict]) -> dict:
+    """Sentence-boundary and role agreement between the pipeline's layout and gold rows.
+
+    ``gold`` rows have ``start``/``end`` offsets into ``text``, a ``role`` and a
+    ``recommendation``. Boundaries are sentence starts; only predicted starts that fall
+    inside a gold row's text are counted (gold files need not cover addresses and the like).
+    Recommendation assignment is compared as a grouping: for pairs of response sentences,
+    whether both sides agree that the two answer the same recommendation.
+    """
+    from .layout import find_segments
+    from .normalise import normalise
+
+    clean = normalise(text)
+    predicted = {}
+    for segment in find_segments(clean.text):
+        start, _ = clean.to_source(segment.start, segment.end)
+        predicted[start] = segment
+    gold_starts = {row["start"] for row in gold}
+    covered = [(row["start"], row["end"]) for row in gold]
+    counted = {s for s in predicted if s in gold_starts or any(a <= s < b for a, b in covered)}
+    tp = len(counted & gold_starts)
+    roles = [(row["role"], predicted[row["start"]].role) for row in gold if row["start"] in predicted]
+    responses = [(row.get("recommendation"), predicted[row["start"]].recommendation)
+                 for row in gold if row["role"] == "response" and row["start"] in predicted]
+    agree = total = 0
+    for i in range(len(responses)):
+        for j in range(i + 1, len(responses)):
+            total += 1
+            agree += (responses[i][0] == responses[j][0]) == (responses[i][1] == responses[j][1])
+    return {"tp": tp, "fp": len(counted) - tp, "fn": len(gold_starts) - tp,
+            "role_correct": sum(g == p for g, p in roles), "role_total": len(roles),
+            "pairs_agree": agree, "pairs": total}
+
+
+def combine_structure_scores(scores: Sequence[dict]) -> dict:
+    """Micro-averaged boundary precision/recall/F1, role accuracy and grouping agreement."""
+    total = {key: sum(s[key] for s in scores) for key in ("tp", "fp", "fn", "role_correct", "role_total", "pairs_agree", "pairs")}
+    precision = total["tp"] / max(total["tp"] + total["fp"], 1)
+    recall = total["tp"] / max(total["tp"] + total["fn"], 1)
+    return {"boundary_precision": precision, "boundary_recall": recall,
+            "boundary_f1": 2 * precision * recall / max(precision + recall, 1e-9),
+            "role_accuracy": total["role_correct"] / max(total["role_total"], 1),
+            "recommendation_agreement": total["pairs_agree"] / max(total["pairs"], 1), "documents": len(scores)}
+
+
+def corpus_structure_gold(rows) -> tuple[str, list[dict]]:
+    """A corpus document's full text and its rows as gold structure (offsets from ``sep``)."""
+    from .corpus.records import document_text
+
+    text, spans = document_text(rows)
+    return text, [{"start": s, "end": e, "role": r.role, "recommendation": r.recommendation}
+                  for (s, e), r in zip(spans, rows)]
+
+
+def realdev_structure_gold(gold_file: Path) -> tuple[str, list[dict]]:
+    """A real letter's text and its gold rows (rows marked ``split_issue`` left out)."""
+    text_file = gold_file.with_name(gold_file.name.replace(".gold.jsonl", ".txt"))
+    text = text_file.read_text(encoding="utf-8")
+    rows = [json.loads(line) for line in gold_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return text, [row for row in rows if not row.get("split_issue")]

@@ -42,7 +42,7 @@ _VERDICT = re.compile(
     re.IGNORECASE,
 )
 _FIELD = re.compile(
-    r"^(?:status|owner|lead|lead\s+officer|responsible\s+(?:officer|lead)|action\s+owner|"
+    r"^(?:status|decision|verdict|outcome|owner|lead|lead\s+officer|responsible\s+(?:officer|lead)|action\s+owner|"
     r"target(?:\s+completion)?\s+date|timescales?|deadline|due\s+date|date|(?:estimated\s+)?"
     r"completion\s+date|progress|rag\s+rating|priority|ref(?:erence)?|our\s+ref|your\s+ref|"
     r"tel(?:ephone)?|e-?mail|web(?:site)?|cc|copy\s+to|enc(?:losure)?s?)\s*[:.]",
@@ -112,7 +112,7 @@ def rec_heading(line: str) -> tuple[str, int] | None:
     match = _REC_HEADING.match(line)
     if match:
         rest = line[match.end():]
-        if rest[:1].islower():
+        if rest[:1].islower() and not re.search(r"[:.\-\u2013\u2014)|]\s*$", match.group(0)):
             return None  # "Recommendation 3 is accepted ..." is prose about it, not a heading
         prefix = "AFI" if match.group("afi") else "CoC" if match.group("coc") else "C" if match.group("moc") else ""
         return prefix + match.group(match.lastindex), match.end()
@@ -128,6 +128,32 @@ def _numbered_rec(paragraph_text: str) -> tuple[str, int] | None:
     if match and _RECOMMENDER.search(paragraph_text) and not re.search(r"\b(?:our|I)\b", paragraph_text):
         return match.group(1), 0
     return None
+
+
+_RESPONDER_VERB = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?[\w'’&.\- ]{0,60}?\b(?:accepts?|agrees?|supports?|notes|welcomes?|concurs?|"
+    r"rejects?|(?:does|do)\s+not\s+(?:accept|agree|support|concur))\b", re.IGNORECASE)
+
+
+def speaks_as_responder(sentence: str) -> bool:
+    """Whether a sentence reads as the responder's reply rather than the quoted ask.
+
+    Quoted recommendations ask ("should", "must", "recommends") in the third person; a
+    reply speaks in the first person or accepts, notes or rejects.
+    """
+    if _ASK.search(sentence) or _RECOMMENDER.search(sentence):
+        return False
+    return bool(_FIRST_PERSON.search(sentence) or _VERDICT.match(sentence) or _RESPONDER_VERB.match(sentence))
+
+
+def _first_sentence(text: str) -> str:
+    start, end = split_block(text)[0]
+    return text[start:end]
+
+
+def _asks(text: str) -> bool:
+    """Third-person asking ("The Force should ..."), the voice of quoted recommendations."""
+    return bool(_ASK.search(text) or _RECOMMENDER.search(text)) and not _FIRST_PERSON.search(text)
 
 
 def _is_heading(line: str) -> bool:
@@ -153,20 +179,26 @@ def find_segments(text: str) -> list[Segment]:
     rec: str | None = None
     rec_wants_text = False  # a bare "Recommendation 3" heading: its text follows
 
-    def emit(line: _Line, role: str, start: int | None = None) -> None:
+    def emit(line: _Line, role: str, start: int | None = None) -> bool:
+        """Add the line's segments; return True if quoted text gave way to the reply."""
         begin = line.start if start is None else line.start + start
         while begin < line.end and text[begin] in " \t-\u2013\u2014:|":
             begin += 1
         if begin >= line.end:
-            return
+            return False
         if role == "header":
             segments.append(Segment(begin, line.end, role, rec))
-        else:
-            segments.extend(_prose_segments(text, begin, line.end, role, rec))
+            return False
+        replied = False
+        for i, seg in enumerate(_prose_segments(text, begin, line.end, role, rec)):
+            if role == "recommendation" and i > 0 and speaks_as_responder(text[seg.start:seg.end]):
+                replied = True
+            segments.append(Segment(seg.start, seg.end, "response", rec) if replied else seg)
+        return replied
 
     for p_index, paragraph in enumerate(paragraphs):
         whole = " ".join(line.text for line in paragraph)
-        numbered = _numbered_rec(whole) if state != "front" or rec is not None else None
+        numbered = _numbered_rec(whole)
         for l_index, line in enumerate(paragraph):
             body = line.text
             heading = rec_heading(body) or (numbered if l_index == 0 else None)
@@ -182,14 +214,19 @@ def find_segments(text: str) -> list[Segment]:
                     emit(line, "response", after)
                     state = "response"
                 else:
-                    emit(line, "recommendation")
-                    rec_wants_text, state = False, "rec"
+                    rec_wants_text = False
+                    state = "response" if emit(line, "recommendation") else "rec"
                 continue
             if _SIGNOFF.match(body):
-                emit(line, "header")
                 state, rec = "signoff", None
+                emit(line, "header")
                 continue
             mark = _RESPONSE_MARK.match(body)
+            rest = body[mark.end():].strip() if mark else ""
+            if mark and _VERDICT.match(rest) and not rest.endswith(_TERMINAL) and len(rest.split()) <= 5:
+                emit(line, "header")  # "Agency response: Supported in principle" is a table field, not a sentence
+                state, rec_wants_text = "response", False
+                continue
             if mark and len(body[: mark.end()].split()) <= 7 and (mark.end() < len(body) or not body.endswith(".")):
                 if mark.group(1):
                     rec = mark.group(1)
@@ -217,13 +254,18 @@ def find_segments(text: str) -> list[Segment]:
                     emit(line, "header")
                 continue
             if state == "rec":
-                if l_index > 0 or rec_wants_text or _rec_text_continues(paragraphs, p_index, whole):
+                if rec_wants_text:
+                    quoting = True
+                elif l_index > 0:
+                    quoting = _asks(_first_sentence(body))
+                else:
+                    quoting = _rec_text_continues(paragraphs, p_index, whole)
+                if quoting:
                     if _is_heading(body) and not rec_wants_text and l_index == 0:
                         emit(line, "header")
-                    else:
-                        emit(line, "recommendation")
-                    if l_index == len(paragraph) - 1:
-                        rec_wants_text = False
+                    elif emit(line, "recommendation"):
+                        state = "response"
+                    rec_wants_text = False
                     continue
                 state = "response"
             if _is_heading(body):
@@ -248,7 +290,7 @@ def _rec_text_continues(paragraphs: list[list[_Line]], index: int, whole: str) -
             mark = _RESPONSE_MARK.match(line.text)
             if (mark and len(line.text[: mark.end()].split()) <= 7) or _VERDICT.match(line.text):
                 return paragraph is not paragraphs[index]
-    return bool(_ASK.search(whole)) and not _FIRST_PERSON.search(whole) and not _VERDICT.match(whole)
+    return _asks(whole) and not _VERDICT.match(whole)
 
 
 def _detach_closing(segments: list[Segment], text: str) -> list[Segment]:

@@ -30,6 +30,7 @@ _TRAILING_SPACE = re.compile(r"(?m)[ ]+$")
 _PAGE_NUMBER = re.compile(r"(?m)^[ ]*(?:page \d+(?: of \d+)?|-[ ]?\d+[ ]?-|\d{1,3})[ ]*$", re.IGNORECASE)
 _LINE_BREAKS = re.compile(r"\n(?:[ ]*\n)*")
 _ADDRESS = re.compile(r"(?:^(?:www\.|https?://)|\S+@\S+\.\w+$|\.(?:uk|com|org|gov|net|au|nz|ie|ca|us)/?$)", re.IGNORECASE)
+_STRUCTURE_START = re.compile(r"(?:dear|yours|recommendation|response|rec\b|r\d|area for|concern|status|agreed|accepted|not )", re.IGNORECASE)
 _WRAP_WIDTH = 55
 """Lines at least this long that stop mid-sentence are taken to be hard-wrapped prose."""
 
@@ -91,7 +92,8 @@ def _join_broken_lines(match: re.Match[str]) -> str:
     first = next_line.lstrip()[:1]
     if first.islower():
         return " "  # a sentence carried over a line, paragraph or page break
-    if breaks == "\n" and len(prev_line) >= _WRAP_WIDTH and prev_line[-1].isalnum() and first.isalnum():
+    if (breaks == "\n" and len(prev_line) >= _WRAP_WIDTH and prev_line[-1].isalnum() and first.isalnum()
+            and not _STRUCTURE_START.match(next_line.lstrip())):
         return " "  # hard-wrapped prose that happens to continue with a capital
     return breaks
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import typer
 
+from . import corpus
 from .evaluate import evaluate
 from .score import score
 from .train import train
@@ -22,6 +23,7 @@ app = typer.Typer(
 app.command()(score)
 app.command()(evaluate)
 app.command()(train)
+app.add_typer(corpus.app, name="corpus")
 
 
 def main() -> None:
