@@ -119,9 +119,12 @@ def test_corpus_structure_by_style(corpus_records):
         combined = combine_structure_scores(scores)
         assert combined["boundary_f1"] >= 0.95, style
         assert combined["role_accuracy"] >= 0.9, style
-        assert combined["recommendation_agreement"] >= 0.85, style
+        # Public statements answer recommendations loosely (a quote, a summary, then prose that
+        # ranges over several), so their grouping is measured with a lower floor.
+        assert combined["recommendation_agreement"] >= (0.6 if style == "statement" else 0.85), style
     overall = combine_structure_scores([s for scores in by_style.values() for s in scores])
     assert overall["boundary_f1"] >= 0.95
+    assert overall["role_accuracy"] >= 0.95 and overall["recommendation_agreement"] >= 0.9
 
 
 def test_realdev_sentence_boundaries(realdev):

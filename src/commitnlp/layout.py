@@ -50,7 +50,7 @@ _FIELD = re.compile(
 )
 _SALUTATION = re.compile(r"^(?:dear|to)\s+\S.{0,60}$", re.IGNORECASE)
 _SIGNOFF = re.compile(
-    r"^(?:yours\s+(?:sincerely|faithfully|truly|ever)|(?:with\s+)?(?:kind(?:est)?|best|warm)\s+"
+    r"^(?:yours\s+(?:sincerely|faithfully|truly|ever)|is\s+mise\s+le\s+meas|(?:with\s+)?(?:kind(?:est)?|best|warm)\s+"
     r"(?:regards|wishes)|regards|sincerely|respectfully(?:\s+submitted)?)\b[,.]?\s*$",
     re.IGNORECASE,
 )
@@ -146,6 +146,22 @@ def speaks_as_responder(sentence: str) -> bool:
     return bool(_FIRST_PERSON.search(sentence) or _VERDICT.match(sentence) or _RESPONDER_VERB.match(sentence))
 
 
+_SUBJECT_SHOULD = re.compile(r"^(?:\d+[.)]\s+)?[A-Z][\w'’&\- ]{0,60}?\s+(?:should|must)\b")
+
+
+def _unheaded_ask(line: str) -> bool:
+    """A line that only quotes asks ("The force should ...") with no heading before it."""
+    sentences = [line[s:e] for s, e in split_block(line)]
+    return bool(sentences) and bool(_SUBJECT_SHOULD.match(sentences[0])) and all(_asks(s) for s in sentences)
+
+
+def _next_id(segments: list[Segment]) -> str:
+    """A number for a recommendation quoted without one: one more than the highest so far."""
+    numbers = [int(m.group()) for seg in segments if seg.recommendation
+               for m in [re.match(r"\d+", seg.recommendation)] if m]
+    return str(max(numbers, default=0) + 1)
+
+
 def _first_sentence(text: str) -> str:
     start, end = split_block(text)[0]
     return text[start:end]
@@ -199,15 +215,18 @@ def find_segments(text: str) -> list[Segment]:
     for p_index, paragraph in enumerate(paragraphs):
         whole = " ".join(line.text for line in paragraph)
         numbered = _numbered_rec(whole)
+        unheaded = state in ("body", "response") and _unheaded_ask(paragraph[0].text)
         for l_index, line in enumerate(paragraph):
             body = line.text
             heading = rec_heading(body) or (numbered if l_index == 0 else None)
+            if unheaded and l_index == 0:
+                heading = (_next_id(segments), 0)
             if heading:
                 rec, after = heading
                 rest = body[after:].strip()
-                if not rest:
-                    emit(line, "header")
-                    rec_wants_text, state = True, "rec"
+                if not rest or _FIELD.match(rest):
+                    emit(line, "header")  # "Recommendation 3" or "Recommendation 3 - Status: complete"
+                    rec_wants_text, state = not rest, "rec"
                 elif _VERDICT.match(rest) and len(rest.split()) <= 12:
                     head_end = line.start + len(body[:after].rstrip(" :.-\u2013\u2014|"))
                     segments.append(Segment(line.start, head_end, "header", rec))

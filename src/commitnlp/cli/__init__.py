@@ -9,8 +9,11 @@ from __future__ import annotations
 import typer
 
 from . import corpus
+from .batch import batch
 from .evaluate import evaluate
 from .score import score
+from .serve import serve
+from .suggest import suggest
 from .train import train
 
 app = typer.Typer(
@@ -23,6 +26,9 @@ app = typer.Typer(
 app.command()(score)
 app.command()(evaluate)
 app.command()(train)
+app.command()(suggest)
+app.command()(batch)
+app.command()(serve)
 app.add_typer(corpus.app, name="corpus")
 
 

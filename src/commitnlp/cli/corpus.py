@@ -65,3 +65,70 @@ def check(
         raise typer.Exit(1)
     if not records:
         raise errors.CorpusError(dirs[0], "no rows")
+
+
+UserCorpus = Annotated[Path, typer.Option("--corpus", "-c", help="User corpus directory to add to (created if missing).")]
+
+
+def _report(report, corpus: Path) -> None:
+    for line in report.skipped + report.invalid:
+        typer.echo(f"skipped {line}", err=True)
+    where = f" to {report.path}" if report.path else ""
+    typer.echo(f"added {report.added} sentence(s){where}; {len(report.invalid)} invalid and "
+               f"{len(report.skipped)} skipped row(s) reported" + (f"; {report.unreviewed} row(s) not reviewed" if report.unreviewed else ""))
+
+
+@app.command()
+@handle_errors
+def add(
+    sheet: Annotated[Path, typer.Argument(help="A reviewer's sheet from 'score --format csv' with corrected_label filled in.")],
+    corpus: UserCorpus = Path("user-corpus"),
+    accept_predictions: Annotated[bool, typer.Option("--accept-predictions", help="Also take untouched predicted labels as confirmed.")] = False,
+    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Add the valid rows and report every invalid one.")] = False,
+) -> None:
+    """Take a reviewer's corrections into a user corpus (a new file; nothing existing is changed)."""
+    from .. import errors
+    from ..corpus.formats import read_sheet
+    from ..corpus.store import add_rows
+    from ..paths import base_corpus_dir
+
+    if not sheet.is_file():
+        raise errors.InputError(sheet, "no such sheet")
+    _report(add_rows(read_sheet(sheet, accept_predictions), corpus, sheet.name, base_corpus_dir(), skip_invalid), corpus)
+
+
+@app.command("import")
+@handle_errors
+def import_(
+    file: Annotated[Path, typer.Argument(help="An export of an annotation tool, or a CSV/JSONL of labelled sentences.")],
+    source: Annotated[str, typer.Option("--from", help="prodigy, doccano, labelstudio, csv or jsonl.")],
+    corpus: UserCorpus = Path("user-corpus"),
+    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Import the valid rows and report every invalid one.")] = False,
+) -> None:
+    """Import labelled sentences from an annotation tool into a user corpus."""
+    from .. import errors
+    from ..corpus.formats import FORMATS, READERS
+    from ..corpus.store import add_rows
+    from ..paths import base_corpus_dir
+
+    if source not in READERS:
+        raise errors.CorpusError(None, f"unknown format '{source}' (expected one of {', '.join(FORMATS)})")
+    if not file.is_file():
+        raise errors.InputError(file, "no such file")
+    _report(add_rows(READERS[source](file), corpus, file.name, base_corpus_dir(), skip_invalid), corpus)
+
+
+@app.command()
+@handle_errors
+def export(
+    to: Annotated[str, typer.Option("--to", help="prodigy, doccano, labelstudio, csv or jsonl.")],
+    out: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+    paths: CorpusDirs = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
+) -> None:
+    """Export a corpus's labelled sentences for an annotation tool."""
+    from ..corpus.formats import export as render
+    from ..corpus.load import load_records
+    from .common import emit
+
+    emit(render(load_records(_dirs(paths)), to), out, force)

@@ -18,6 +18,7 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    html = "html"
 
 
 def read_inputs(files: list[str]) -> tuple[list, int]:
@@ -37,9 +38,14 @@ def read_inputs(files: list[str]) -> tuple[list, int]:
     return letters, failed
 
 
-def render(results: list[dict], fmt: Format, follow_up: bool, to_file: bool) -> str:
+def render(results: list[dict], sources: list[str], fmt: Format, follow_up: bool, to_file: bool) -> str:
     """The text of the chosen output format for all results."""
     from ..reports import tabular
+
+    if fmt is Format.html:
+        from ..reports import html
+
+        return html.render(results, sources)
 
     if follow_up:
         if fmt is Format.csv:
@@ -75,7 +81,7 @@ def render(results: list[dict], fmt: Format, follow_up: bool, to_file: bool) -> 
 def score(
     files: Annotated[list[str], typer.Argument(help="Letters to score (.txt .md .html .docx .pdf); '-' reads standard input.")],
     model: Annotated[Path | None, typer.Option("--model", "-m", help="Model directory (default: the shipped model).")] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table (for people), json, jsonl or csv.")] = Format.table,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table (for people), json, jsonl, csv or html (a self-contained report).")] = Format.table,
     out: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of the screen.")] = None,
     follow_up: Annotated[bool, typer.Option("--follow-up", help="List firm commitments with their check-by dates.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
@@ -87,7 +93,7 @@ def score(
     if letters:
         nlp = load(model)
         results = list(score_letters(nlp, letters))
-        text = render(results, fmt, follow_up, to_file=out is not None)
+        text = render(results, [letter.text for letter in letters], fmt, follow_up, to_file=out is not None)
         if text or out is not None:
             emit(text, out, force, encoding="utf-8-sig" if fmt is Format.csv else "utf-8")
     if failed:

@@ -13,8 +13,12 @@ from .. import errors
 
 def extract(data: bytes, name: str) -> str:
     """Return the text layer of a PDF, pages separated by a paragraph break."""
+    import logging
+
     from pypdf import PdfReader  # imported here so that other formats never load it
     from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings would break our one-line errors
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise errors.InputError(name, "not a valid PDF (the file does not start with %PDF)")

@@ -46,19 +46,27 @@ def to_jsonl(results: Sequence[dict]) -> str:
     return "".join(json.dumps(row, ensure_ascii=False) + "\n" for result in results for row in sentence_rows(result))
 
 
+def sheet_row(result: dict, sentence: dict) -> dict:
+    """One row of the reviewer's sheet."""
+    return {"file": sentence["file"], "doc_id": doc_id(result), "index": sentence["index"], "role": sentence["role"],
+            "recommendation": sentence["recommendation"] or "", "text": sentence["text"],
+            "label": sentence["label"] or "",
+            "confidence": "" if sentence["confidence"] is None else f"{sentence['confidence']:.3f}",
+            "corrected_label": ""}
+
+
+def write_sheet(rows: Sequence[dict], extra: Sequence[str] = ()) -> str:
+    """Sheet rows as CSV text (the caller writes it with a BOM so Excel reads UTF-8)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[*CSV_FIELDS, *extra], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
 def to_csv(results: Sequence[dict]) -> str:
     """The reviewer's sheet, one row per sentence, with an empty ``corrected_label`` column."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for result in results:
-        ident = doc_id(result)
-        for s in result["sentences"]:
-            writer.writerow({"file": s["file"], "doc_id": ident, "index": s["index"], "role": s["role"],
-                             "recommendation": s["recommendation"] or "", "text": s["text"],
-                             "label": s["label"] or "", "confidence": "" if s["confidence"] is None else f"{s['confidence']:.3f}",
-                             "corrected_label": ""})
-    return buffer.getvalue()
+    return write_sheet([sheet_row(result, s) for result in results for s in result["sentences"]])
 
 
 def follow_up_rows(results: Sequence[dict]) -> list[dict]:
