@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import product
 from pathlib import Path
 
-GRID = {"C": [0.5, 1.0, 2.0], "cue_weight": [0.5, 1.0], "char_weight": [0.5, 1.0]}
+GRID = {"C": [0.5, 1.0, 2.0, 4.0, 8.0], "cue_weight": [0.5, 1.0], "char_weight": [0.5, 1.0]}
 OUT = Path(__file__).parent / "results" / "search.json"
 
 

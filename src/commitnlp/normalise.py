@@ -59,6 +59,8 @@ def _rewrite(text: str, offsets: list[int], pattern: re.Pattern[str],
     Every character of a replacement takes the source offset of the first character of
     what it replaced, so spans that start or end inside a rewrite still map back sensibly.
     """
+    if pattern.search(text) is None:
+        return text, offsets  # most letters need most steps nowhere: skip the copy
     out: list[str] = []
     out_offsets: list[int] = []
     pos = 0

@@ -33,7 +33,7 @@ def _ends_sentence(block: str, start: int, match: re.Match[str]) -> bool:
         return False  # "1." or "(a)" opening a numbered paragraph
     if match.group(0).startswith(("!", "?")) or len(match.group(0).rstrip("\"')]*_")) > 1:
         return True
-    word = _WORD_BEFORE.search(block[start:match.start() + 1])
+    word = _WORD_BEFORE.search(block[max(start, match.start() - 40):match.start() + 1])
     if not word:
         return True
     token = word.group(1).lower().rstrip(".")

@@ -17,7 +17,7 @@ from spacy.util import minibatch
 
 from .. import errors
 from ..model.linear import LinearModel
-from .extensions import SPANS_KEY, register, sentence_tokens
+from .extensions import SPANS_KEY, doc_sentence_tokens, register
 
 
 class CommitmentClassifier:
@@ -56,7 +56,7 @@ class CommitmentClassifier:
         """Probabilities for every response sentence of ``docs``, in order."""
         if self.model is None:
             raise errors.ModelError(None, f"the '{self.name}' component has no trained model")
-        sentences = [sentence_tokens(span) for doc in docs for span in self._responses(doc)]
+        sentences = [tokens for doc in docs for tokens in doc_sentence_tokens(doc, self._responses(doc))]
         return self.model.predict_proba(sentences)
 
     def set_annotations(self, docs: list[Doc], probabilities) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from spacy.attrs import IS_SPACE, LOWER, ORTH, SPACY
 from spacy.tokens import Doc, Span
 
 SPANS_KEY = "sentences"
@@ -17,6 +18,19 @@ def register() -> None:
         Doc.set_extension("letter_date", default=None)
 
 
-def sentence_tokens(span: Span) -> tuple[str, ...]:
+def sentence_tokens(span: Span | Doc) -> tuple[str, ...]:
     """What the classifier reads: the span's lower-cased tokens, whitespace left out."""
     return tuple(token.lower_ for token in span if not token.is_space)
+
+
+def doc_sentence_tokens(doc: Doc, spans: list[Span]) -> list[tuple[str, ...]]:
+    """:func:`sentence_tokens` for many spans of one Doc, reading the token table once."""
+    strings = doc.vocab.strings
+    lowers = [None if space else strings[lower] for lower, space in doc.to_array([LOWER, IS_SPACE]).tolist()]
+    return [tuple(t for t in lowers[span.start:span.end] if t is not None) for span in spans]
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, rebuilt from the token table without creating a Token per token."""
+    strings = doc.vocab.strings
+    return "".join([strings[orth] + " " if space else strings[orth] for orth, space in doc.to_array([ORTH, SPACY]).tolist()])

@@ -9,12 +9,14 @@ letter's own date, when its header has one, goes to ``doc._.letter_date``.
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import dates
 from ..layout import find_segments
-from .extensions import SPANS_KEY, register
+from .extensions import SPANS_KEY, doc_text, register
 
 
 class LetterStructure:
@@ -27,16 +29,17 @@ class LetterStructure:
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
-        for segment in find_segments(doc.text):
+        for segment in find_segments(doc_text(doc)):
             span = doc.char_span(segment.start, segment.end, label=segment.role, alignment_mode="expand")
             if span is None or not len(span) or (spans and span.start < spans[-1].end):
                 continue
             span._.role = segment.role
             span._.recommendation = segment.recommendation
             spans.append(span)
-        starts = {span.start for span in spans} | {0}
-        for token in doc:
-            token.is_sent_start = token.i in starts
+        if len(doc):
+            starts = np.full((len(doc), 1), -1, dtype=np.int64)  # -1: not a sentence start
+            starts[[0, *(span.start for span in spans)], 0] = 1
+            doc.from_array([SENT_START], starts.astype(np.uint64))
         doc.spans[self.spans_key] = spans
         doc._.letter_date = dates.letter_date(span.text for span in spans if span._.role == "header")
         return doc

@@ -19,20 +19,24 @@ from collections.abc import Iterable, Sequence
 
 Tokens = Sequence[str]
 
-_DIGITS = re.compile(r"\d")
+_DIGITS = str.maketrans("123456789", "000000000")
 
 
 def word_shape(token: str) -> str:
     """Mask digits so that "31 March 2024" and "1 May 2023" share n-grams."""
-    return _DIGITS.sub("0", token)
+    return token.translate(_DIGITS)
 
 
 def word_ngrams(tokens: Tokens, max_n: int = 3) -> list[str]:
     """Word uni- to ``max_n``-grams over digit-masked tokens, with sentence edges marked."""
     words = ["<s>", *(word_shape(t) for t in tokens), "</s>"]
-    grams = [w for w in words[1:-1]]
-    for n in range(2, max_n + 1):
-        grams.extend(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
+    grams = words[1:-1]
+    if max_n >= 2:
+        grams += [f"{a} {b}" for a, b in zip(words, words[1:])]
+    if max_n >= 3:
+        grams += [f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:])]
+    for n in range(4, max_n + 1):
+        grams += [" ".join(words[i:i + n]) for i in range(len(words) - n + 1)]
     return grams
 
 
@@ -144,6 +148,9 @@ COMMIT_VERBS = frozenset({
     "pursue", "proceed", "take", "legislate", "require", "consider", "believe", "think",
     "recommend", "concur", "be", "change", "extend", "fund", "publish", "mandate",
 })
+PAST_OR_ROUTINE = PAST_MARKERS | ROUTINE
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_ANY_DIGIT = re.compile(r"\d")
 MODALS = ("will", "shall", "would", "could", "may", "might", "should", "must", "can", "'ll", "wo")
 
 
@@ -222,7 +229,7 @@ def cue_features(tokens: Tokens) -> dict[str, float]:
     # Who acts.
     if toks and toks[0] in FIRST_PERSON:
         flag("starts_first_person")
-    if any(t in FIRST_PERSON for t in toks):
+    if not FIRST_PERSON.isdisjoint(toks):
         flag("first_person")
     if n > 1 and toks[0] == "the" and toks[1] in ORGANISATIONS:
         flag("starts_organisation")
@@ -230,15 +237,17 @@ def cue_features(tokens: Tokens) -> dict[str, float]:
         flag(f"starts_pronoun={toks[0]}")
 
     # Time and quantity.
-    if any(t in MONTHS for t in toks):
+    present = set(toks)
+    if not present.isdisjoint(MONTHS):
         flag("month")
-    if any(len(t) == 4 and t.isdigit() and t[:2] in ("19", "20") for t in toks):
+    joined = " ".join(toks)
+    if _YEAR.search(joined):
         flag("year")
-    if any(any(c.isdigit() for c in t) for t in toks):
+    if _ANY_DIGIT.search(joined):
         flag("number")
-    if any(t in ("%", "per", "percent") for t in toks):
+    if not present.isdisjoint(("%", "per", "percent")):
         flag("percent")
-    if any(t in ("every", "all", "each") for t in toks):
+    if not present.isdisjoint(("every", "all", "each")):
         flag("universal")
 
     # Completed work and routine practice.
@@ -250,10 +259,11 @@ def cue_features(tokens: Tokens) -> dict[str, float]:
         if token in ("is", "are") and i + 1 < n and _is_participle(toks[i + 1]):
             flag("present_passive")
     for t in toks:
-        if t in PAST_MARKERS:
-            flag(f"past={t}")
-        if t in ROUTINE:
-            flag(f"routine={t}")
+        if t in PAST_OR_ROUTINE:
+            if t in PAST_MARKERS:
+                flag(f"past={t}")
+            if t in ROUTINE:
+                flag(f"routine={t}")
 
     # Shape of the sentence.
     flag(f"len={min(n // 5, 8)}")

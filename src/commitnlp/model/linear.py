@@ -14,10 +14,10 @@ Nothing here unpickles: ``weights.npz`` is read with ``allow_pickle=False`` and
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import math
 import zipfile
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,29 +55,61 @@ class Block:
     scale: np.ndarray | None = None  # dict: max-abs scale per column
     sublinear_tf: bool = True
 
-    def transform(self, sentence: Sequence[str]) -> tuple[list[int], list[float]]:
-        """Columns and values of this block for one tokenised sentence."""
-        analyze = ANALYZERS[self.analyzer]
+    def __post_init__(self) -> None:
+        self._token_cache: dict[str, list[int]] = {}
+
+    def columns(self, sentence: Sequence[str]) -> list[int]:
+        """Vocabulary columns of every n-gram in the sentence, repeated as often as they occur.
+
+        Character n-grams never cross a word boundary, so each word's columns are computed
+        once and cached: letters repeat their words, and this is the scorer's hot loop.
+        """
         vocab = self.vocabulary
+        if self.analyzer != "char_ngrams":
+            return [col for gram in ANALYZERS[self.analyzer](sentence, **self.params)
+                    if (col := vocab.get(gram)) is not None]
+        cache = self._token_cache
+        out: list[int] = []
+        for token in sentence:
+            cols = cache.get(token)
+            if cols is None:
+                cols = [col for gram in features.char_ngrams([token], **self.params) if (col := vocab.get(gram)) is not None]
+                if len(cache) < 500_000:
+                    cache[token] = cols
+            out.extend(cols)
+        return out
+
+    def entries(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Rows, columns and values of this block for a batch of tokenised sentences."""
         if self.kind == "dict":
-            cols, vals = [], []
-            for name, value in analyze(sentence, **self.params).items():
-                col = vocab.get(name)
-                if col is not None:
-                    cols.append(col)
-                    vals.append(value / self.scale[col] * self.weight)
-            return cols, vals
-        counts = Counter(col for gram in analyze(sentence, **self.params)
-                         if (col := vocab.get(gram)) is not None)
-        if not counts:
-            return [], []
-        cols = list(counts)
-        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(cols))
+            rows: list[int] = []
+            cols: list[int] = []
+            vals: list[float] = []
+            analyze = ANALYZERS[self.analyzer]
+            for i, sentence in enumerate(sentences):
+                for name, value in analyze(sentence, **self.params).items():
+                    col = self.vocabulary.get(name)
+                    if col is not None:
+                        rows.append(i)
+                        cols.append(col)
+                        vals.append(value)
+            cols_a = np.asarray(cols, dtype=np.int64)
+            return np.asarray(rows, dtype=np.int64), cols_a, np.asarray(vals) / self.scale[cols_a] * self.weight
+        found = [self.columns(sentence) for sentence in sentences]
+        lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+        if not lengths.sum():
+            return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
+        rows_all = np.repeat(np.arange(len(found), dtype=np.int64), lengths)
+        cols_all = np.fromiter(itertools.chain.from_iterable(found), dtype=np.int64, count=int(lengths.sum()))
+        width = len(self.vocabulary)
+        keys, counts = np.unique(rows_all * width + cols_all, return_counts=True)
+        rows_a, cols_a = keys // width, keys % width
+        tf = counts.astype(np.float64)
         if self.sublinear_tf:
             tf = np.log(tf) + 1.0
-        vals = tf * self.idf[cols]
-        vals *= self.weight / math.sqrt(float(vals @ vals))
-        return cols, vals.tolist()
+        vals = tf * self.idf[cols_a]
+        norms = np.sqrt(np.bincount(rows_a, weights=vals * vals, minlength=len(sentences)))
+        return rows_a, cols_a, vals * (self.weight / norms[rows_a])
 
 
 class LinearModel:
@@ -106,23 +138,14 @@ class LinearModel:
 
     def decision_function(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
         """Raw logits (before temperature and bias), one row per tokenised sentence."""
-        rows: list[int] = []
-        cols: list[int] = []
-        vals: list[float] = []
-        for i, sentence in enumerate(sentences):
-            for block, offset in zip(self.blocks, self._offsets):
-                c, v = block.transform(sentence)
-                rows.extend([i] * len(c))
-                cols.extend(col + int(offset) for col in c)
-                vals.extend(v)
         n = len(sentences)
         scores = np.tile(self.intercept, (n, 1))
-        if cols:
-            rows_a = np.asarray(rows)
-            cols_a = np.asarray(cols)
-            vals_a = np.asarray(vals)
-            for k in range(len(self.labels)):
-                scores[:, k] += np.bincount(rows_a, weights=vals_a * self.coef[k, cols_a], minlength=n)
+        for block, offset in zip(self.blocks, self._offsets):
+            rows, cols, vals = block.entries(sentences)
+            if len(rows):
+                weights = self.coef[:, cols + int(offset)] * vals
+                for k in range(len(self.labels)):
+                    scores[:, k] += np.bincount(rows, weights=weights[k], minlength=n)
         return scores
 
     def predict_proba(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
