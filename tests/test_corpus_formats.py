@@ -90,10 +90,16 @@ def test_rows_duplicating_the_base_corpus_are_reported(tmp_path, corpus_records)
 
     shipped = next(r for r in corpus_records if r.role == "response")
     path = tmp_path / "dup.jsonl"
-    path.write_text(json.dumps({"text": shipped.text, "label": shipped.label, "doc_id": "mine"}) + "\n", encoding="utf-8")
-    with pytest.raises(errors.CorpusError) as err:
-        add_rows(READERS["jsonl"](path), tmp_path / "user", path.name, base_dir=base_corpus_dir())
-    assert "duplicates the base corpus" in err.value.problems[0]
+    path.write_text(json.dumps({"text": shipped.text, "label": shipped.label, "doc_id": "mine", "role": "response"}) + "\n"
+                    + json.dumps({"text": "A sentence of my own.", "label": "NONE", "doc_id": "mine", "role": "response"})
+                    + "\n", encoding="utf-8")
+    report = add_rows(READERS["jsonl"](path), tmp_path / "user", path.name, base_dir=base_corpus_dir())
+    assert report.added == 1
+    assert "dup.jsonl:1: skipped: duplicates the base corpus at" in report.skipped[0]
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "rows.jsonl").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(app, ["corpus", "check", str(tmp_path / "mine")])
+    assert result.exit_code == 1 and "rows.jsonl:1: duplicates the base corpus" in result.output
 
 
 def test_interrupted_add_leaves_the_corpus_as_it_was(tmp_path, monkeypatch):

@@ -188,6 +188,11 @@ def _resolve(kind: str, match: re.Match[str], ref: date | None) -> tuple[date | 
     return None, None  # pragma: no cover - every kind is handled above
 
 
+def time_expression_kinds(sentence: str) -> set[str]:
+    """Which kinds of time expression ("month", "season", "within", ...) a sentence contains."""
+    return {kind for pattern, kind in _EXPRESSIONS if pattern.search(sentence)}
+
+
 def check_by(sentence: str, letter_date_iso: str | None = None) -> CheckBy | None:
     """The first time expression in ``sentence``, resolved against the letter's date.
 

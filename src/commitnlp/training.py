@@ -107,6 +107,10 @@ def gather(user_dirs: Sequence[str | Path], base: bool, user_weight: float,
     for record in corrected.values():
         train_rows.append((record, user_weight))
     data.user_rows = len(corrected)
+    missing = [label for label in LABELS if label not in {r.label for r, _ in train_rows}]
+    if missing or len({r.doc_id for r, _ in train_rows}) < 2:
+        raise errors.CorpusError(None, "too little to train on: every label needs examples from at least two documents"
+                                 + (f" (no {', '.join(missing)} sentences)" if missing else "") + "; add --base or more corrections")
     say(f"tokenising {len(train_rows) + len(data.X_dev) + len(data.X_test):,} sentences")
     data.X = tokenize([r.text for r, _ in train_rows])
     data.y = [r.label for r, _ in train_rows]

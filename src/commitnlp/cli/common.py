@@ -25,10 +25,11 @@ def handle_errors(command: F) -> F:
             return command(*args, **kwargs)
         except errors.CommitnlpError as err:
             typer.echo(f"error: {err}", err=True)
-            for problem in getattr(err, "problems", [])[1:20]:
+            problems = [p for p in getattr(err, "problems", []) if p not in str(err)]
+            for problem in problems[:20]:
                 typer.echo(f"  {problem}", err=True)
-            if len(getattr(err, "problems", [])) > 20:
-                typer.echo(f"  ... and {len(err.problems) - 20} more", err=True)
+            if len(problems) > 20:
+                typer.echo(f"  ... and {len(problems) - 20} more", err=True)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)

@@ -43,8 +43,18 @@ def check(
     from ..corpus.load import read_splits, validate
     from ..corpus.stats import check_floors, composition, near_duplicate_share, near_duplicates, realdev_overlap
 
+    from ..corpus.records import text_key
+    from ..paths import base_corpus_dir
+
     dirs = _dirs(paths)
     records, problems = validate(dirs)
+    base = base_corpus_dir().resolve()
+    if all(base not in (Path(p).resolve(), *Path(p).resolve().parents) for p in dirs):
+        shipped = {text_key(r.text): r for r in validate([base])[0] if r.role == "response"}
+        for record in records:
+            seen = shipped.get(text_key(record.text))
+            if record.role == "response" and seen is not None and seen.label == record.label:
+                problems.append(f"{record.where}: duplicates the base corpus at {seen.where} (same sentence, same label)")
     for problem in problems:
         typer.echo(problem, err=True)
     pairs = near_duplicates(records)
@@ -71,8 +81,10 @@ UserCorpus = Annotated[Path, typer.Option("--corpus", "-c", help="User corpus di
 
 
 def _report(report, corpus: Path) -> None:
-    for line in report.skipped + report.invalid:
-        typer.echo(f"skipped {line}", err=True)
+    for line in report.skipped:
+        typer.echo(line, err=True)
+    for line in report.invalid:
+        typer.echo(f"invalid, not added: {line}", err=True)
     where = f" to {report.path}" if report.path else ""
     typer.echo(f"added {report.added} sentence(s){where}; {len(report.invalid)} invalid and "
                f"{len(report.skipped)} skipped row(s) reported" + (f"; {report.unreviewed} row(s) not reviewed" if report.unreviewed else ""))

@@ -38,6 +38,7 @@ def train(
     user_weight: Annotated[float, typer.Option(help="Weight of each user-corrected sentence relative to a corpus sentence.")] = 3.0,
     report_on: Annotated[list[Path] | None, typer.Option("--report-on", help="Gold JSONL files or directories to evaluate on and record in meta.json.")] = None,
     seed: Annotated[int, typer.Option(help="Random seed (same data and seed give the same model).")] = 0,
+    prior_shift: Annotated[bool, typer.Option("--prior-shift", help="Shift decisions towards the label mix of real letters (more precision, less recall).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace --out if it exists.")] = False,
 ) -> None:
     """Train a new model, compare it with the current one on held-out documents, and save it."""
@@ -62,7 +63,7 @@ def train(
             status.update(message)
             console.log(message)
 
-        result = training.run(out, corpus or [], base=base, config=TrainConfig(seed=seed), user_weight=user_weight,
+        result = training.run(out, corpus or [], base=base, config=TrainConfig(seed=seed, prior_shift=prior_shift), user_weight=user_weight,
                               force=force, current=current if current is not None else default_model_dir(),
                               extra_eval=extra, progress=progress)
     metrics = result["metrics"]

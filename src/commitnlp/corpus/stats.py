@@ -182,13 +182,26 @@ def _letters_only(text: str) -> str:
     return " ".join(re.sub(r"[^a-z ]", " ", text.lower()).split())
 
 
-def realdev_overlap(records: Sequence[Record], realdev: Path) -> list[Record]:
-    """Corpus sentences that also occur in the real-letter set (compared on letters only)."""
-    real = set()
+def _content_grams(text: str, n: int) -> set[tuple[str, ...]]:
+    """Runs of ``n`` words with at least five ordinary (not capitalised, not numeric) words.
+
+    Institutional names ("HM Inspectorate of Constabulary and Fire & Rescue Services") are
+    shared by every letter on a subject; what must not be shared is the writing around them.
+    """
+    words = _WORD.findall(text)
+    ordinary = [w[0].islower() for w in words]
+    lowered = [w.lower() for w in words]
+    return {tuple(lowered[i:i + n]) for i in range(len(words) - n + 1) if sum(ordinary[i:i + n]) >= 5}
+
+
+def realdev_overlap(records: Sequence[Record], realdev: Path, n: int = 8) -> list[Record]:
+    """Corpus sentences that occur in the real-letter set or share a run of ``n`` words with it."""
+    real, grams = set(), set()
     for path in sorted(realdev.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
-                text = _letters_only(json.loads(line).get("text") or "")
-                if len(text) > 20:
-                    real.add(text)
-    return [r for r in records if _letters_only(r.text) in real]
+                text = json.loads(line).get("text") or ""
+                if len(_letters_only(text)) > 20:
+                    real.add(_letters_only(text))
+                grams |= _content_grams(text, n)
+    return [r for r in records if _letters_only(r.text) in real or _content_grams(r.text, n) & grams]

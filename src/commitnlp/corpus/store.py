@@ -69,8 +69,9 @@ def add_rows(rows: Iterable[Row], corpus_dir: Path, source: str, base_dir: Path 
                 if seen is not None and seen.label != record.label:
                     problems.append(f"{where}: labelled {record.label} here but {seen.label} at {seen.where} ({name})")
             shipped = base.get(key)
-            if shipped is not None and shipped.label == record.label:
-                problems.append(f"{where}: duplicates the base corpus at {shipped.where} (same sentence, same label)")
+            if shipped is not None and shipped.label == record.label and not problems:
+                report.skipped.append(f"{where}: skipped: duplicates the base corpus at {shipped.where} (same sentence, same label)")
+                continue
             if key in new and new[key].label == record.label and not problems:
                 continue  # the same correction twice in one sheet
         if problems:

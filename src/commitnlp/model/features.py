@@ -17,6 +17,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from ..dates import time_expression_kinds
+
 Tokens = Sequence[str]
 
 _DIGITS = str.maketrans("123456789", "000000000")
@@ -264,6 +266,25 @@ def cue_features(tokens: Tokens) -> dict[str, float]:
                 flag(f"past={t}")
             if t in ROUTINE:
                 flag(f"routine={t}")
+
+    # The guide's rules are conjunctions a linear model cannot form on its own: a dated plan
+    # is firm, a hedged future is vague, a future effect of "this" is background.
+    times = time_expression_kinds(joined)
+    for kind in times:
+        flag(f"when={kind}")
+    future = any(f"modal={m}" in feats for m in ("will", "shall", "'ll")) or "is_to_verb" in feats or "going_to" in feats
+    planned = any(name.startswith("plan_to=") for name in feats)
+    hedged = counts["hedge"] > 0
+    if times and (future or planned):
+        flag("dated_future" if not hedged else "dated_hedged_future")
+    if planned and times:
+        flag("dated_plan")
+    if future and hedged:
+        flag("hedged_future")
+    if future and counts["refuse"]:
+        flag("refused_future")
+    if toks[:1] and toks[0] in ("this", "it", "these", "which") and "modal=will" in feats and not times:
+        flag("undated_pronoun_will")
 
     # Shape of the sentence.
     flag(f"len={min(n // 5, 8)}")

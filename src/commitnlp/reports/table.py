@@ -10,7 +10,6 @@ from collections.abc import Sequence
 
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 from rich.text import Text
 
 STYLES = {"FIRM": "bold green", "VAGUE": "yellow", "REFUSAL": "bold red", "NONE": "dim"}
@@ -65,12 +64,14 @@ def render(console: Console, result: dict) -> None:
 
 
 def render_follow_up(console: Console, rows: Sequence[dict]) -> None:
-    """The diary of firm commitments, earliest check-by date first."""
-    table = Table(title="Firm commitments to follow up", show_lines=True)
-    for column in ("Check by", "Recommendation", "Commitment", "Quantities", "File"):
-        table.add_column(column, overflow="fold")
+    """The diary of firm commitments, earliest check-by date first, one entry per commitment."""
+    console.print("[bold]Firm commitments to follow up[/]")
+    if not rows:
+        console.print("  (no firm commitments found)")
     for row in rows:
-        when = row["check_by"] + (f"\n({row['expression']})" if row["expression"] else "") if row["check_by"] else "no date given"
-        table.add_row(escape(when), escape(row["recommendation"]), escape(row["commitment"]),
-                      escape(row["quantities"]), escape(row["file"]))
-    console.print(table)
+        when = f"{row['check_by']} ({row['expression']})" if row["check_by"] else "no date given"
+        rec = f"recommendation {row['recommendation']}" if row["recommendation"] else "the letter as a whole"
+        console.print(Text.assemble(("\n" + when, "bold"), f"  {rec}  ", (row["file"], "dim")))
+        console.print(Text("  " + row["commitment"]))
+        if row["quantities"]:
+            console.print(Text(f"  quantities: {row['quantities']}", style="italic"))
