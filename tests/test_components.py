@@ -98,3 +98,15 @@ def test_to_disk_and_back(nlp, tmp_path):
     from_bytes = spacy.blank("en").from_config(nlp.config)
     from_bytes.from_bytes(nlp.to_bytes())
     assert np.allclose(classify_texts(from_bytes, ["We will act."]), classify_texts(nlp, ["We will act."]))
+
+
+def test_registered_scorer(nlp):
+    from spacy.training import Example
+
+    text = "Dear Chair,\n\nWe will publish the data by June. We may look at it.\n"
+    predicted = nlp(text)
+    reference = nlp(text)
+    example = Example(predicted, reference)
+    scores = nlp.get_pipe("commitment_classifier").score([example])
+    assert scores["sentences_f"] == 1.0  # identical spans and labels score perfectly
+    assert set(scores["sentences_per_type"]) >= {"FIRM", "header"}

@@ -132,3 +132,26 @@ def test_realdev_sentence_boundaries(realdev):
     combined = combine_structure_scores(scores)
     assert combined["boundary_f1"] >= 0.95
     assert combined["role_accuracy"] >= 0.85
+
+
+def test_met_letter_check_by_dates(realdev, nlp):
+    """The dated commitments of the Met letter resolve against its own date (19/02/2025)."""
+    from commitnlp.dates import check_by
+    from commitnlp.pipeline import score_letters
+    from commitnlp.readers import read_letter
+
+    result = next(score_letters(nlp, [read_letter(realdev / "met-2025-02-19.txt")]))
+    assert result["letter_date"] == "2025-02-19"
+    expected = {"This will launch in April": ("2025-04-01", "2025-04-30"),
+                "In spring, our Safer Schools Officers": ("2025-03-01", "2025-05-31"),
+                "We plan to launch our Stop and Search Charter later this month": ("2025-02-19", "2025-02-28")}
+    sentences = {s["text"]: s for s in result["sentences"] if s["role"] == "response"}
+    for opening, (start, end) in expected.items():
+        text = next(t for t in sentences if t.startswith(opening))
+        found = check_by(text, result["letter_date"]).to_json()
+        assert (found["from"], found["check_by"]) == (start, end)
+    # Every sentence the model calls a firm commitment is in the diary, with its resolved date.
+    firm = [s for s in sentences.values() if s["label"] == "FIRM"]
+    assert [f["commitment"] for f in result["follow_up"]] == [s["text"] for s in firm]
+    april = next(f for f in result["follow_up"] if f["commitment"].startswith("This will launch in April"))
+    assert april["check_by"]["check_by"] == "2025-04-30" and april["recommendation"] == "4"

@@ -19,16 +19,10 @@ from .model.metrics import classification_report, expected_calibration_error
 
 def read_gold(paths: Sequence[str | Path]) -> tuple[list[dict], int]:
     """Rows to evaluate on, and how many were left out (structure, split issues, no label)."""
+    from .corpus.load import corpus_files
+
     rows, skipped = [], 0
-    files: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            files.extend(sorted(path.rglob("*.jsonl")))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise errors.InputError(path, errors.MISSING)
-    for path in files:
+    for path in corpus_files(paths):
         try:
             lines = path.read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError) as err:

@@ -8,12 +8,12 @@ recommendation spans keep their structural role as label and are never classifie
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import minibatch
+from spacy.util import minibatch, registry
 
 from .. import errors
 from ..model.linear import LinearModel
@@ -23,10 +23,12 @@ from .extensions import SPANS_KEY, doc_sentence_tokens, register
 class CommitmentClassifier:
     """Label each response sentence with the strength of what it commits to."""
 
-    def __init__(self, nlp: Language, name: str, spans_key: str = SPANS_KEY, batch_size: int = 64) -> None:
+    def __init__(self, nlp: Language, name: str, spans_key: str = SPANS_KEY, batch_size: int = 64,
+                 scorer: Callable | None = None) -> None:
         self.name = name
         self.spans_key = spans_key
         self.batch_size = batch_size
+        self.scorer = scorer or score_commitments
         self.model: LinearModel | None = None
         register()
 
@@ -81,10 +83,8 @@ class CommitmentClassifier:
             doc.spans[self.spans_key] = updated
 
     def score(self, examples, **kwargs) -> dict:
-        """Span-level precision, recall and F-score per label (spaCy's span scorer)."""
-        from spacy.scorer import Scorer
-
-        return Scorer.score_spans(examples, attr=self.spans_key, labeled=True, **kwargs)
+        """Span-level precision, recall and F-score per label (the registered scorer)."""
+        return self.scorer(examples, spans_key=self.spans_key, **kwargs)
 
     def to_disk(self, path: str | Path, *, exclude=tuple()) -> None:
         if self.model is None:
@@ -105,12 +105,28 @@ class CommitmentClassifier:
         return self
 
 
+def score_commitments(examples, spans_key: str = SPANS_KEY, **kwargs) -> dict:
+    """Precision, recall and F-score of labelled sentence spans (spaCy's span scorer)."""
+    from spacy.scorer import Scorer
+
+    return Scorer.score_spans(examples, attr=spans_key, labeled=True,
+                              getter=lambda doc, key: doc.spans.get(key, []),
+                              has_annotation=lambda doc: spans_key in doc.spans, **kwargs)
+
+
+@registry.scorers("commitnlp.commitment_scorer.v1")
+def make_commitment_scorer() -> Callable:
+    """The versioned scorer of the ``commitment_classifier`` component."""
+    return score_commitments
+
+
 @Language.factory(
     "commitment_classifier",
     assigns=["doc.spans"],
     requires=["doc.spans"],
-    default_config={"spans_key": SPANS_KEY, "batch_size": 64},
+    default_config={"spans_key": SPANS_KEY, "batch_size": 64, "scorer": {"@scorers": "commitnlp.commitment_scorer.v1"}},
 )
-def make_commitment_classifier(nlp: Language, name: str, spans_key: str, batch_size: int) -> CommitmentClassifier:
+def make_commitment_classifier(nlp: Language, name: str, spans_key: str, batch_size: int,
+                               scorer: Callable) -> CommitmentClassifier:
     """Factory for :class:`CommitmentClassifier`; its model arrives in ``initialize`` or ``from_disk``."""
-    return CommitmentClassifier(nlp, name, spans_key, batch_size)
+    return CommitmentClassifier(nlp, name, spans_key, batch_size, scorer)

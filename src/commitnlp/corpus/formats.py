@@ -27,14 +27,13 @@ no row and no reason is a sheet row nobody reviewed."""
 
 
 def _decode(path: Path) -> str:
-    """Text of a file saved by Excel or anything else: UTF-8 (with or without BOM), else cp1252."""
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
+    """Text of a file saved by Excel or anything else (the letter readers' encoding rules)."""
+    from ..readers.text import decode
+
+    try:
+        return decode(path.read_bytes(), str(path))
+    except OSError as err:
+        raise errors.CorpusError(path, f"cannot be read ({err.strerror or err})") from None
 
 
 def _label(value: object) -> object:
