@@ -96,23 +96,44 @@ def _next_month(reference: date | None, month: int) -> int | None:
     return reference.year if month >= reference.month else reference.year + 1
 
 
-_EXPRESSIONS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"\b(?:by|before|on|from)\s+(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}\s*,?\s*{_YEAR}?", re.I), "day"),
-    (re.compile(rf"\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?(?P<which>first|second|third|fourth|final)?\s*(?:quarter|q[1-4])\s+(?:of\s+)?{_YEAR}", re.I), "quarter"),
-    (re.compile(rf"\b(?:in|by|during|before)\s+(?:the\s+)?(?:(?P<which>first|second|third|fourth|final)\s+quarter|q(?P<q>[1-4]))\s+(?:of\s+)?{_YEAR}", re.I), "quarter"),
-    (re.compile(r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?(?:this\s+|next\s+|current\s+)?financial\s+year(?:\s+(?P<fy>(?:19|20)\d{2})[/-](?P<fy2>\d{2,4}))?", re.I), "financial"),
-    (re.compile(rf"\b(?:by\s+|until\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?{_YEAR})?", re.I), "season"),
-    (re.compile(rf"\b(?:by\s+)?(?:the\s+)?end\s+of\s+{_MONTH}(?:\s+{_YEAR})?", re.I), "month"),
-    (re.compile(rf"\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+year|this\s+year|{_YEAR})", re.I), "year"),
-    (re.compile(r"\blater\s+this\s+month\b|\b(?:by\s+the\s+end\s+of|within|during|before\s+the\s+end\s+of)\s+this\s+month\b", re.I), "this_month"),
-    (re.compile(r"\bnext\s+month\b", re.I), "next_month"),
-    (re.compile(r"\b(?:later\s+)?this\s+year\b|\bbefore\s+the\s+end\s+of\s+the\s+year\b", re.I), "this_year"),
-    (re.compile(r"\bnext\s+year\b", re.I), "next_year"),
-    (re.compile(r"\b(?:within|in\s+the\s+next|over\s+the\s+next|in)\s+(?P<n>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\s+(?P<unit>days?|weeks?|months?|years?)(?!\s+(?:ago|time))\b", re.I), "within"),
-    (re.compile(rf"\b(?:in|by|during|from|this|next|over)\s+(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?{_YEAR})?", re.I), "season"),
-    (re.compile(rf"\b(?P<edge>early|mid|late)[\s-]+{_YEAR}", re.I), "part_year"),
-    (re.compile(rf"\b(?:in|by|during|from|before|until|this|next)\s+{_MONTH}(?:\s+{_YEAR})?(?!\s*\d)", re.I), "month"),
-    (re.compile(rf"\b(?:in|by|during|before|until)\s+{_YEAR}(?:[/-](?P<fy2>\d{{2}}))?\b", re.I), "year"),
+_MONTH_WORDS = frozenset(name.lower() for name in MONTHS)
+_SEASON_WORDS = frozenset(_SEASONS)
+_YEAR_NUMBER = "<year>"
+# Each expression can only match if the sentence has a word from every one of its sets.
+_NEEDS_MONTHS = (_MONTH_WORDS,)
+_NEEDS_QUARTER_YEAR = (frozenset({"quarter", "q1", "q2", "q3", "q4"}), frozenset({_YEAR_NUMBER}))
+_NEEDS_FINANCIAL = (frozenset({"financial"}),)
+_NEEDS_SEASONS = (_SEASON_WORDS,)
+_NEEDS_YEARWORD_OR_YEAR = (frozenset({"year", _YEAR_NUMBER}),)
+_NEEDS_MONTHWORD = (frozenset({"month"}),)
+_NEEDS_YEARWORD = (frozenset({"year"}),)
+_NEEDS_UNITS = (frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"}),)
+_NEEDS_EDGE_YEAR = (frozenset({"early", "mid", "late"}), frozenset({_YEAR_NUMBER}))
+_NEEDS_YEAR = (frozenset({_YEAR_NUMBER}),)
+_ANY_TRIGGER = frozenset().union(*(group for needs in (
+    _NEEDS_MONTHS, _NEEDS_QUARTER_YEAR, _NEEDS_FINANCIAL, _NEEDS_SEASONS, _NEEDS_YEARWORD_OR_YEAR,
+    _NEEDS_MONTHWORD, _NEEDS_UNITS, _NEEDS_EDGE_YEAR) for group in needs))
+_WORDS = re.compile(r"[a-z0-9]+")
+_IS_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+_EXPRESSIONS: list[tuple[re.Pattern[str], str, tuple[frozenset[str], ...]]] = [
+    (re.compile(rf"\b(?:by|before|on|from)\s+(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}\s*,?\s*{_YEAR}?", re.I), "day", _NEEDS_MONTHS),
+    (re.compile(rf"\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?(?P<which>first|second|third|fourth|final)?\s*(?:quarter|q[1-4])\s+(?:of\s+)?{_YEAR}", re.I), "quarter", _NEEDS_QUARTER_YEAR),
+    (re.compile(rf"\b(?:in|by|during|before)\s+(?:the\s+)?(?:(?P<which>first|second|third|fourth|final)\s+quarter|q(?P<q>[1-4]))\s+(?:of\s+)?{_YEAR}", re.I), "quarter", _NEEDS_QUARTER_YEAR),
+    (re.compile(r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?(?:this\s+|next\s+|current\s+)?financial\s+year(?:\s+(?P<fy>(?:19|20)\d{2})[/-](?P<fy2>\d{2,4}))?", re.I), "financial", _NEEDS_FINANCIAL),
+    (re.compile(rf"\b(?:by\s+|until\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?{_YEAR})?", re.I), "season", _NEEDS_SEASONS),
+    (re.compile(rf"\b(?:by\s+)?(?:the\s+)?end\s+of\s+{_MONTH}(?:\s+{_YEAR})?", re.I), "month", _NEEDS_MONTHS),
+    (re.compile(rf"\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+year|this\s+year|{_YEAR})", re.I), "year", _NEEDS_YEARWORD_OR_YEAR),
+    (re.compile(r"\blater\s+this\s+month\b|\b(?:by\s+the\s+end\s+of|within|during|before\s+the\s+end\s+of)\s+this\s+month\b", re.I), "this_month", _NEEDS_MONTHWORD),
+    (re.compile(r"\bnext\s+month\b", re.I), "next_month", _NEEDS_MONTHWORD),
+    (re.compile(r"\b(?:later\s+)?this\s+year\b|\bbefore\s+the\s+end\s+of\s+the\s+year\b", re.I), "this_year", _NEEDS_YEARWORD),
+    (re.compile(r"\bnext\s+year\b", re.I), "next_year", _NEEDS_YEARWORD),
+    (re.compile(r"\b(?:within|in\s+the\s+next|over\s+the\s+next|in)\s+(?P<n>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\s+(?P<unit>days?|weeks?|months?|years?)(?!\s+(?:ago|time))\b", re.I), "within", _NEEDS_UNITS),
+    (re.compile(rf"\b(?:in|by|during|from|this|next|over)\s+(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?{_YEAR})?", re.I), "season", _NEEDS_SEASONS),
+    (re.compile(rf"\b(?P<edge>early|mid|late)[\s-]+{_YEAR}", re.I), "part_year", _NEEDS_EDGE_YEAR),
+    (re.compile(rf"\b(?:in|by|during|from|before|until|this|next)\s+{_MONTH}(?:\s+{_YEAR})?(?!\s*\d)", re.I), "month", _NEEDS_MONTHS),
+    (re.compile(rf"\b(?:in|by|during|before|until)\s+{_YEAR}(?:[/-](?P<fy2>\d{{2}}))?\b", re.I), "year", _NEEDS_YEAR),
 ]
 _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4}
 
@@ -188,9 +209,23 @@ def _resolve(kind: str, match: re.Match[str], ref: date | None) -> tuple[date | 
     return None, None  # pragma: no cover - every kind is handled above
 
 
+def _candidates(sentence: str):
+    """The expressions that could match ``sentence``: those whose trigger words it contains.
+
+    Every expression names a month, season, period or year, so most sentences are ruled out
+    by one cheap word scan instead of sixteen regular expressions.
+    """
+    words = set(_WORDS.findall(sentence.lower()))
+    if any(_IS_YEAR.fullmatch(word) for word in words if word[:1] in "12"):
+        words.add(_YEAR_NUMBER)
+    if words.isdisjoint(_ANY_TRIGGER):
+        return []
+    return [(pattern, kind) for pattern, kind, needs in _EXPRESSIONS if all(words & group for group in needs)]
+
+
 def time_expression_kinds(sentence: str) -> set[str]:
     """Which kinds of time expression ("month", "season", "within", ...) a sentence contains."""
-    return {kind for pattern, kind in _EXPRESSIONS if pattern.search(sentence)}
+    return {kind for pattern, kind in _candidates(sentence) if pattern.search(sentence)}
 
 
 def check_by(sentence: str, letter_date_iso: str | None = None) -> CheckBy | None:
@@ -202,7 +237,7 @@ def check_by(sentence: str, letter_date_iso: str | None = None) -> CheckBy | Non
     """
     ref = date.fromisoformat(letter_date_iso) if letter_date_iso else None
     found: list[tuple[int, str, re.Match[str]]] = []
-    for pattern, kind in _EXPRESSIONS:
+    for pattern, kind in _candidates(sentence):
         for match in pattern.finditer(sentence):
             found.append((match.start(), kind, match))
     if not found:

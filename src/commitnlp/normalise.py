@@ -21,6 +21,7 @@ _CHAR_MAP = str.maketrans({
     "\u25aa": "•", "\u25cf": "•", "\u25e6": "•", "\uf0b7": "•", "\u2023": "•",
     "\u2043": "•", "\u25a0": "•", "\u2219": "•", "\u00b7": "•",
 })
+_MAPPED = re.compile("[" + re.escape("".join(map(chr, _CHAR_MAP))) + "]")
 _DROP = re.compile("[\r\u00ad\u200b\u200c\u200d\ufeff]")
 _DEHYPHEN = re.compile(r"(?<=[a-z])-\n(?=[a-z]{2})")
 # A bullet written with a dash, asterisk or letter glyph at the start of a line.
@@ -40,11 +41,14 @@ class Normalised:
     """Cleaned text plus, for each of its characters, the offset of its source character."""
 
     text: str
-    offsets: list[int]
+    offsets: list[int] | None
+    """Source offset of each clean character; ``None`` when nothing moved (the identity)."""
     source_length: int
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """Map a ``[start, end)`` span of the clean text to the source text."""
+        if self.offsets is None:
+            return start, end
         if start >= len(self.offsets):
             return self.source_length, self.source_length
         src_start = self.offsets[start]
@@ -52,26 +56,28 @@ class Normalised:
         return src_start, src_end
 
 
-def _rewrite(text: str, offsets: list[int], pattern: re.Pattern[str],
-             repl: Callable[[re.Match[str]], str]) -> tuple[str, list[int]]:
+def _rewrite(text: str, offsets: list[int] | None, pattern: re.Pattern[str],
+             repl: Callable[[re.Match[str]], str]) -> tuple[str, list[int] | None]:
     """Apply ``pattern.sub(repl)`` and carry the offsets along.
 
     Every character of a replacement takes the source offset of the first character of
     what it replaced, so spans that start or end inside a rewrite still map back sensibly.
     """
-    if pattern.search(text) is None:
-        return text, offsets  # most letters need most steps nowhere: skip the copy
+    changes = [(m.start(), m.end(), new) for m in pattern.finditer(text) if (new := repl(m)) != m.group(0)]
+    if not changes:
+        return text, offsets  # nothing to rewrite: skip the copy
+    if offsets is None:
+        offsets = list(range(len(text)))
     out: list[str] = []
     out_offsets: list[int] = []
     pos = 0
-    for match in pattern.finditer(text):
-        out.append(text[pos:match.start()])
-        out_offsets.extend(offsets[pos:match.start()])
-        new = repl(match)
+    for start, end, new in changes:
+        out.append(text[pos:start])
+        out_offsets.extend(offsets[pos:start])
         out.append(new)
-        anchor = offsets[match.start()] if match.start() < len(offsets) else (offsets[-1] + 1 if offsets else 0)
+        anchor = offsets[start] if start < len(offsets) else (offsets[-1] + 1 if offsets else 0)
         out_offsets.extend([anchor] * len(new))
-        pos = match.end()
+        pos = end
     out.append(text[pos:])
     out_offsets.extend(offsets[pos:])
     return "".join(out), out_offsets
@@ -108,8 +114,8 @@ def normalise(source: str) -> Normalised:
     words hyphenated across a line end rejoined; page numbers dropped; dash or asterisk
     bullets made "•"; and lines or paragraphs broken in the middle of a sentence joined.
     """
-    text = source.translate(_CHAR_MAP)
-    offsets = list(range(len(text)))
+    text = source.translate(_CHAR_MAP) if _MAPPED.search(source) else source
+    offsets: list[int] | None = None
     for pattern, repl in (
         (_DROP, lambda m: ""),
         (_TRAILING_SPACE, lambda m: ""),

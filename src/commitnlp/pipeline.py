@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from . import errors
+from .components.extensions import SPANS_KEY, TEXT_KEY
 from .normalise import Normalised, normalise
 from .paths import default_model_dir
 from .readers import Letter
@@ -64,22 +65,22 @@ def model_id(nlp) -> str:
 
 
 def _sentences(doc, letter: Letter, clean: Normalised) -> list[dict]:
-    from .components.extensions import SPANS_KEY
-
     rows = []
     for index, span in enumerate(doc.spans[SPANS_KEY]):
-        start, end = clean.to_source(span.start_char, span.end_char)
-        role = span._.role
-        scores = span._.scores if role == "response" else None
+        begin, finish = span.start_char, span.end_char
+        start, end = clean.to_source(begin, finish)
+        label = span.label_
+        response = label not in ("header", "recommendation")  # structure spans carry their role as label
+        scores = span._.scores if response else None
         rows.append({
             "file": letter.name,
             "index": index,
             "start": start,
             "end": end,
-            "text": span.text,
-            "role": role,
+            "text": clean.text[begin:finish],  # the Doc was made from this text
+            "role": "response" if response else label,
             "recommendation": span._.recommendation,
-            "label": span.label_ if role == "response" else None,
+            "label": label if response else None,
             "confidence": round(max(scores.values()), 4) if scores else None,
             "scores": {k: round(v, 4) for k, v in scores.items()} if scores else None,
         })
@@ -108,13 +109,15 @@ def score_letters(nlp, letters: Iterable[Letter], batch_size: int = 16) -> Itera
     name = model_id(nlp)
     pending: deque[tuple[Letter, Normalised]] = deque()
 
-    def texts() -> Iterator[str]:
+    def docs() -> Iterator:
         for letter in letters:
             clean = normalise(letter.text)
             pending.append((letter, clean))
-            yield clean.text
+            doc = nlp.make_doc(clean.text)
+            doc.user_data[TEXT_KEY] = clean.text  # spares the components rebuilding it
+            yield doc
 
-    for doc in nlp.pipe(texts(), batch_size=batch_size):
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
         letter, clean = pending.popleft()
         yield result_for(doc, letter, clean, name)
 

@@ -7,6 +7,8 @@ from spacy.tokens import Doc, Span
 
 SPANS_KEY = "sentences"
 """``doc.spans`` key holding every sentence and structure line of a letter, in order."""
+TEXT_KEY = "commitnlp_text"
+"""``doc.user_data`` key of the text a Doc was made from, when the caller kept it."""
 
 
 def register() -> None:
@@ -31,6 +33,9 @@ def doc_sentence_tokens(doc: Doc, spans: list[Span]) -> list[tuple[str, ...]]:
 
 
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, rebuilt from the token table without creating a Token per token."""
+    """``doc.text``: the text kept at tokenisation, or rebuilt from the token table."""
+    kept = doc.user_data.get(TEXT_KEY)
+    if kept is not None:
+        return kept
     strings = doc.vocab.strings
     return "".join([strings[orth] + " " if space else strings[orth] for orth, space in doc.to_array([ORTH, SPACY]).tolist()])

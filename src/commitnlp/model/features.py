@@ -13,6 +13,7 @@ quantities, and the signs of completed work or routine practice that make a sent
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -24,6 +25,7 @@ Tokens = Sequence[str]
 _DIGITS = str.maketrans("123456789", "000000000")
 
 
+@functools.lru_cache(maxsize=200_000)
 def word_shape(token: str) -> str:
     """Mask digits so that "31 March 2024" and "1 May 2023" share n-grams."""
     return token.translate(_DIGITS)
@@ -176,27 +178,34 @@ def _is_participle(token: str) -> bool:
         "brought", "led", "paid", "met", "seen", "shown", "told", "written", "undertaken"})
 
 
+_PERFECT = frozenset({"has", "have", "had"})
+_PLANS = frozenset({"plan", "plans", "planning", "intend", "propose", "proposes"})
+_NO_WHAT = frozenset({"plans", "plan", "intention", "proposals", "need", "case", "evidence", "basis"})
+_TRIGGERS = (frozenset(_PHRASE_INDEX) | frozenset(MODALS) | NEGATORS | PAST_OR_ROUTINE | _PERFECT | _PLANS
+             | {"is", "are", "was", "were", "going", "no"})
+"""Tokens that start any cue; every other token is skipped in one set lookup."""
+
+
 def cue_features(tokens: Tokens) -> dict[str, float]:
     """Hand-made cues of commitment strength for one sentence, as a sparse feature dict."""
     toks = list(tokens)
     n = len(toks)
     feats: dict[str, float] = {}
+    get = feats.get
 
     def flag(name: str, value: float = 1.0) -> None:
-        if value:
-            feats[name] = feats.get(name, 0.0) + value
+        feats[name] = get(name, 0.0) + value
 
     counts: Counter[str] = Counter()
-    for i, token in enumerate(toks):
+    for i in [i for i, token in enumerate(toks) if token in _TRIGGERS]:
+        token = toks[i]
+        nxt = toks[i + 1] if i + 1 < n else None
+        # Lexicon phrases (hedges, refusals, acceptance, conditions, time, courtesy).
         for name, phrase in _PHRASE_INDEX.get(token, ()):
             if len(phrase) == 1 or tuple(toks[i:i + len(phrase)]) == phrase:
                 feats[f"{name}={' '.join(phrase)}"] = 1.0
                 counts[name] += 1
-    for name in _LEXICONS:
-        flag(f"{name}_count", min(counts[name], 4) / 4)
-
-    # Modal and future forms, and what follows them.
-    for i, token in enumerate(toks):
+        # Modal and future forms, and what follows them.
         if token in MODALS:
             flag(f"modal={token}")
             rest = toks[i + 1:i + 4]
@@ -209,15 +218,16 @@ def cue_features(tokens: Tokens) -> dict[str, float]:
                 flag("will_continue")
             if rest and rest[0] in DELIVERABLES:
                 flag("modal_deliverable")
-        if token in ("is", "are") and i + 2 < n and toks[i + 1] == "to" and toks[i + 2] not in ("be",):
-            flag("is_to_verb")
-        if token in ("going",) and i + 1 < n and toks[i + 1] == "to":
+        if token in ("is", "are"):
+            if i + 2 < n and nxt == "to" and toks[i + 2] != "be":
+                flag("is_to_verb")
+            if nxt is not None and _is_participle(nxt):
+                flag("present_passive")
+        elif token == "going" and nxt == "to":
             flag("going_to")
-        if token in ("plan", "plans", "planning", "intend", "propose", "proposes") and i + 1 < n and toks[i + 1] == "to":
+        if token in _PLANS and nxt == "to":
             flag(f"plan_to={token}")
-
-    # Negation scope: a negator within three tokens before a commitment verb.
-    for i, token in enumerate(toks):
+        # Negation scope: a negator within three tokens before a commitment verb.
         if token in NEGATORS:
             flag("negation")
             for j in range(i + 1, min(n, i + 4)):
@@ -225,18 +235,32 @@ def cue_features(tokens: Tokens) -> dict[str, float]:
                     flag("neg_scope")
                     flag(f"neg_scope={toks[j]}")
                     break
-        if token == "no" and i + 1 < n and toks[i + 1] in ("plans", "plan", "intention", "proposals", "need", "case", "evidence", "basis"):
-            flag(f"no_x={toks[i + 1]}")
+        if token == "no" and nxt in _NO_WHAT:
+            flag(f"no_x={nxt}")
+        # Completed work and routine practice.
+        if token in _PERFECT and nxt is not None and (_is_participle(nxt) or nxt in ("been", "already")):
+            flag("perfect")
+        if token in ("was", "were") and nxt is not None:
+            flag("past_be")
+        if token in PAST_OR_ROUTINE:
+            if token in PAST_MARKERS:
+                flag(f"past={token}")
+            if token in ROUTINE:
+                flag(f"routine={token}")
+    for name in _LEXICONS:
+        if counts[name]:
+            flag(f"{name}_count", min(counts[name], 4) / 4)
 
     # Who acts.
-    if toks and toks[0] in FIRST_PERSON:
+    first = toks[0] if toks else None
+    if first in FIRST_PERSON:
         flag("starts_first_person")
     if not FIRST_PERSON.isdisjoint(toks):
         flag("first_person")
-    if n > 1 and toks[0] == "the" and toks[1] in ORGANISATIONS:
+    if n > 1 and first == "the" and toks[1] in ORGANISATIONS:
         flag("starts_organisation")
-    if toks and toks[0] in ("this", "it", "these", "that", "they", "which"):
-        flag(f"starts_pronoun={toks[0]}")
+    if first in ("this", "it", "these", "that", "they", "which"):
+        flag(f"starts_pronoun={first}")
 
     # Time and quantity.
     present = set(toks)
@@ -252,27 +276,12 @@ def cue_features(tokens: Tokens) -> dict[str, float]:
     if not present.isdisjoint(("every", "all", "each")):
         flag("universal")
 
-    # Completed work and routine practice.
-    for i, token in enumerate(toks):
-        if token in ("has", "have", "had") and i + 1 < n and (_is_participle(toks[i + 1]) or toks[i + 1] in ("been", "already")):
-            flag("perfect")
-        if token in ("was", "were") and i + 1 < n:
-            flag("past_be")
-        if token in ("is", "are") and i + 1 < n and _is_participle(toks[i + 1]):
-            flag("present_passive")
-    for t in toks:
-        if t in PAST_OR_ROUTINE:
-            if t in PAST_MARKERS:
-                flag(f"past={t}")
-            if t in ROUTINE:
-                flag(f"routine={t}")
-
     # The guide's rules are conjunctions a linear model cannot form on its own: a dated plan
     # is firm, a hedged future is vague, a future effect of "this" is background.
     times = time_expression_kinds(joined)
     for kind in times:
         flag(f"when={kind}")
-    future = any(f"modal={m}" in feats for m in ("will", "shall", "'ll")) or "is_to_verb" in feats or "going_to" in feats
+    future = "modal=will" in feats or "modal=shall" in feats or "modal='ll" in feats or "is_to_verb" in feats or "going_to" in feats
     planned = any(name.startswith("plan_to=") for name in feats)
     hedged = counts["hedge"] > 0
     if times and (future or planned):
@@ -283,7 +292,7 @@ def cue_features(tokens: Tokens) -> dict[str, float]:
         flag("hedged_future")
     if future and counts["refuse"]:
         flag("refused_future")
-    if toks[:1] and toks[0] in ("this", "it", "these", "which") and "modal=will" in feats and not times:
+    if first in ("this", "it", "these", "which") and "modal=will" in feats and not times:
         flag("undated_pronoun_will")
 
     # Shape of the sentence.

@@ -56,51 +56,54 @@ class Block:
     sublinear_tf: bool = True
 
     def __post_init__(self) -> None:
-        self._token_cache: dict[str, list[int]] = {}
+        self._token_cache: dict[str, np.ndarray] = {}
 
     def columns(self, sentence: Sequence[str]) -> list[int]:
-        """Vocabulary columns of every n-gram in the sentence, repeated as often as they occur.
-
-        Character n-grams never cross a word boundary, so each word's columns are computed
-        once and cached: letters repeat their words, and this is the scorer's hot loop.
-        """
+        """Vocabulary columns of every n-gram in the sentence, repeated as often as they occur."""
         vocab = self.vocabulary
-        if self.analyzer != "char_ngrams":
-            return [col for gram in ANALYZERS[self.analyzer](sentence, **self.params)
-                    if (col := vocab.get(gram)) is not None]
-        cache = self._token_cache
-        out: list[int] = []
-        for token in sentence:
-            cols = cache.get(token)
-            if cols is None:
-                cols = [col for gram in features.char_ngrams([token], **self.params) if (col := vocab.get(gram)) is not None]
-                if len(cache) < 500_000:
-                    cache[token] = cols
-            out.extend(cols)
-        return out
+        return [col for gram in ANALYZERS[self.analyzer](sentence, **self.params) if (col := vocab.get(gram)) is not None]
+
+    def _token_columns(self, token: str) -> np.ndarray:
+        """Columns of one word's character n-grams (they never cross a word boundary), cached."""
+        cols = self._token_cache.get(token)
+        if cols is None:
+            vocab = self.vocabulary
+            cols = np.fromiter((c for gram in features.char_ngrams([token], **self.params)
+                                if (c := vocab.get(gram)) is not None), dtype=np.int64)
+            if len(self._token_cache) < 500_000:
+                self._token_cache[token] = cols
+        return cols
+
+    def _all_columns(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Row and column of every n-gram occurrence in a batch (the scorer's hot loop)."""
+        if self.analyzer == "char_ngrams":
+            arrays, lengths = [], []
+            for sentence in sentences:
+                found = [self._token_columns(token) for token in sentence]
+                arrays.extend(found)
+                lengths.append(sum(map(len, found)))
+            cols = np.concatenate(arrays) if arrays else np.empty(0, np.int64)
+        else:
+            found_lists = [self.columns(sentence) for sentence in sentences]
+            lengths = list(map(len, found_lists))
+            cols = np.fromiter(itertools.chain.from_iterable(found_lists), dtype=np.int64, count=sum(lengths))
+        rows = np.repeat(np.arange(len(sentences), dtype=np.int64), lengths)
+        return rows, cols
 
     def entries(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Rows, columns and values of this block for a batch of tokenised sentences."""
         if self.kind == "dict":
-            rows: list[int] = []
-            cols: list[int] = []
-            vals: list[float] = []
-            analyze = ANALYZERS[self.analyzer]
-            for i, sentence in enumerate(sentences):
-                for name, value in analyze(sentence, **self.params).items():
-                    col = self.vocabulary.get(name)
-                    if col is not None:
-                        rows.append(i)
-                        cols.append(col)
-                        vals.append(value)
-            cols_a = np.asarray(cols, dtype=np.int64)
-            return np.asarray(rows, dtype=np.int64), cols_a, np.asarray(vals) / self.scale[cols_a] * self.weight
-        found = [self.columns(sentence) for sentence in sentences]
-        lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
-        if not lengths.sum():
+            found = [ANALYZERS[self.analyzer](sentence, **self.params) for sentence in sentences]
+            get = self.vocabulary.get
+            cols = np.fromiter((get(name, -1) for name in itertools.chain.from_iterable(found)), dtype=np.int64)
+            vals = np.fromiter(itertools.chain.from_iterable(d.values() for d in found), dtype=np.float64, count=len(cols))
+            rows = np.repeat(np.arange(len(found), dtype=np.int64), list(map(len, found)))
+            known = cols >= 0
+            cols = cols[known]
+            return rows[known], cols, vals[known] / self.scale[cols] * self.weight
+        rows_all, cols_all = self._all_columns(sentences)
+        if not len(cols_all):
             return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
-        rows_all = np.repeat(np.arange(len(found), dtype=np.int64), lengths)
-        cols_all = np.fromiter(itertools.chain.from_iterable(found), dtype=np.int64, count=int(lengths.sum()))
         width = len(self.vocabulary)
         keys, counts = np.unique(rows_all * width + cols_all, return_counts=True)
         rows_a, cols_a = keys // width, keys % width
@@ -131,6 +134,7 @@ class LinearModel:
         self.bias = np.zeros(len(self.labels)) if bias is None else bias
         self.info = info or {}
         self._offsets = np.cumsum([0] + [len(b.vocabulary) for b in blocks])
+        self._coef_t = np.ascontiguousarray(coef.T)  # one contiguous row of label weights per feature
 
     @property
     def n_features(self) -> int:
@@ -138,14 +142,14 @@ class LinearModel:
 
     def decision_function(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
         """Raw logits (before temperature and bias), one row per tokenised sentence."""
-        n = len(sentences)
-        scores = np.tile(self.intercept, (n, 1))
+        scores = np.tile(self.intercept, (len(sentences), 1))
         for block, offset in zip(self.blocks, self._offsets):
             rows, cols, vals = block.entries(sentences)
             if len(rows):
-                weights = self.coef[:, cols + int(offset)] * vals
-                for k in range(len(self.labels)):
-                    scores[:, k] += np.bincount(rows, weights=weights[k], minlength=n)
+                # Rows come sorted, so each sentence's contributions are one contiguous run.
+                contributions = self._coef_t[cols + int(offset)] * vals[:, None]
+                starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+                scores[rows[starts]] += np.add.reduceat(contributions, starts, axis=0)
         return scores
 
     def predict_proba(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
