@@ -18,7 +18,7 @@ from datetime import date, timedelta
 MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name[:3]: i for name, i in list(MONTHS.items())})
 MONTHS["Sept"] = 9
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -122,7 +122,7 @@ _EXPRESSIONS: list[tuple[re.Pattern[str], str, tuple[frozenset[str], ...]]] = [
     (re.compile(rf"\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?(?P<which>first|second|third|fourth|final)?\s*(?:quarter|q[1-4])\s+(?:of\s+)?{_YEAR}", re.I), "quarter", _NEEDS_QUARTER_YEAR),
     (re.compile(rf"\b(?:in|by|during|before)\s+(?:the\s+)?(?:(?P<which>first|second|third|fourth|final)\s+quarter|q(?P<q>[1-4]))\s+(?:of\s+)?{_YEAR}", re.I), "quarter", _NEEDS_QUARTER_YEAR),
     (re.compile(r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?(?:this\s+|next\s+|current\s+)?financial\s+year(?:\s+(?P<fy>(?:19|20)\d{2})[/-](?P<fy2>\d{2,4}))?", re.I), "financial", _NEEDS_FINANCIAL),
-    (re.compile(rf"\b(?:by\s+|until\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?{_YEAR})?", re.I), "season", _NEEDS_SEASONS),
+    (re.compile(rf"\b(?:by\s+|until\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?{_YEAR})?", re.I), "season", _NEEDS_SEASONS),
     (re.compile(rf"\b(?:by\s+)?(?:the\s+)?end\s+of\s+{_MONTH}(?:\s+{_YEAR})?", re.I), "month", _NEEDS_MONTHS),
     (re.compile(rf"\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+year|this\s+year|{_YEAR})", re.I), "year", _NEEDS_YEARWORD_OR_YEAR),
     (re.compile(r"\blater\s+this\s+month\b|\b(?:by\s+the\s+end\s+of|within|during|before\s+the\s+end\s+of)\s+this\s+month\b", re.I), "this_month", _NEEDS_MONTHWORD),
@@ -130,7 +130,7 @@ _EXPRESSIONS: list[tuple[re.Pattern[str], str, tuple[frozenset[str], ...]]] = [
     (re.compile(r"\b(?:later\s+)?this\s+year\b|\bbefore\s+the\s+end\s+of\s+the\s+year\b", re.I), "this_year", _NEEDS_YEARWORD),
     (re.compile(r"\bnext\s+year\b", re.I), "next_year", _NEEDS_YEARWORD),
     (re.compile(r"\b(?:within|in\s+the\s+next|over\s+the\s+next|in)\s+(?P<n>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\s+(?P<unit>days?|weeks?|months?|years?)(?!\s+(?:ago|time))\b", re.I), "within", _NEEDS_UNITS),
-    (re.compile(rf"\b(?:in|by|during|from|this|next|over)\s+(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?{_YEAR})?", re.I), "season", _NEEDS_SEASONS),
+    (re.compile(rf"\b(?:in|by|during|from|this|next|over)\s+(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?{_YEAR})?", re.I), "season", _NEEDS_SEASONS),
     (re.compile(rf"\b(?P<edge>early|mid|late)[\s-]+{_YEAR}", re.I), "part_year", _NEEDS_EDGE_YEAR),
     (re.compile(rf"\b(?:in|by|during|from|before|until|this|next)\s+{_MONTH}(?:\s+{_YEAR})?(?!\s*\d)", re.I), "month", _NEEDS_MONTHS),
     (re.compile(rf"\b(?:in|by|during|before|until)\s+{_YEAR}(?:[/-](?P<fy2>\d{{2}}))?\b", re.I), "year", _NEEDS_YEAR),
