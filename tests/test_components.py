@@ -21,13 +21,16 @@ GUIDE_EXAMPLES = [
     ("We will publish the audit findings on our website by 31 March.", "FIRM"),
     ("The Force accepts this recommendation in full.", "FIRM"),
     ("A dedicated liaison officer will be appointed for every secondary school.", "FIRM"),
+    ("We are recruiting 40 additional call handlers, who will be in post by the summer.", "FIRM"),
     ("Consideration will be given to extending the scheme once the pilot ends.", "VAGUE"),
     ("We will explore options for sharing this data with partners.", "VAGUE"),
     ("The Department accepts this recommendation in principle.", "VAGUE"),
+    ("We remain committed to improving the experience of victims.", "VAGUE"),
     ("We will keep the policy under review.", "VAGUE"),
     ("The Force does not accept this recommendation.", "REFUSAL"),
     ("We have no plans to reintroduce the unit.", "REFUSAL"),
     ("It would not be practicable to record every encounter in this way.", "REFUSAL"),
+    ("The strategy was published in September.", "NONE"),
     ("Over 2,000 officers have completed the course.", "NONE"),
     ("This will help to build confidence among young people.", "NONE"),
     ("Thank you for your letter of 3 May.", "NONE"),
@@ -70,12 +73,34 @@ def test_guide_examples(nlp):
     assert [LABELS[i] for i in probs.argmax(axis=1)] == list(gold)
 
 
+BOUNDARY_EXAMPLES = [  # the examples quoted in the guide's boundary rules
+    ("We accept this recommendation.", "FIRM"),
+    ("We plan to publish the revised policy in March.", "FIRM"),
+    ("We are rolling out body-worn video to every response officer.", "FIRM"),
+    ("We will continue to work closely with partners.", "VAGUE"),
+    ("We will support our staff.", "VAGUE"),
+    ("We have trained 4,000 staff.", "NONE"),
+    ("This will help reassure residents.", "NONE"),
+    ("The current approach remains the right one and will stay in place.", "REFUSAL"),
+]
+
+
+def test_guide_boundary_examples_scored_alone(nlp):
+    """Each boundary example, given alone, is one response sentence with the guide's label."""
+    for text, label in BOUNDARY_EXAMPLES:
+        doc = nlp(text)
+        assert [(s._.role, s.label_) for s in doc.spans[SPANS_KEY]] == [("response", label)], text
+
+
 def test_guide_examples_still_match_the_shared_guide():
     if not GUIDE.exists():
         return
     table = dict(re.findall(r"^\| (.+?) \| (FIRM|VAGUE|REFUSAL|NONE) \|$", GUIDE.read_text(encoding="utf-8"), re.M))
     for text, label in GUIDE_EXAMPLES:
         assert table[text] == label
+    guide = " ".join(GUIDE.read_text(encoding="utf-8").split())
+    for text, _ in BOUNDARY_EXAMPLES:
+        assert f'"{text}"' in guide or f'("{text}")' in guide, text
 
 
 def test_pipe_equals_one_by_one(nlp):

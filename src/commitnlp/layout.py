@@ -62,6 +62,7 @@ _COURTESY = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|i|my)\b", re.IGNORECASE)
 _ASK = re.compile(r"\b(?:should|must|recommends?|ought)\b", re.IGNORECASE)
 _TERMINAL = (".", "!", "?", '."', ".'", '?"', ".)")
+_SHORT_PROSE_STARTS = frozenset({"This", "It", "There", "These", "That"})
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,12 @@ def _is_heading(line: str) -> bool:
 
 
 def _is_prose(line: str) -> bool:
-    return line.endswith(_TERMINAL) and len(line.split()) >= 6 and not _FIELD.match(line)
+    """A finished sentence: six words or more, or a short one in the responder's voice
+    ("We accept this recommendation.", "This will help.") that no letterhead line reads like."""
+    if not line.endswith(_TERMINAL) or _FIELD.match(line):
+        return False
+    words = line.split()
+    return len(words) >= 6 or (len(words) >= 3 and (_FIRST_PERSON.match(line) is not None or words[0] in _SHORT_PROSE_STARTS))
 
 
 def _prose_segments(text: str, start: int, end: int, role: str, rec: str | None) -> list[Segment]:

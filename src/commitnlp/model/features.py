@@ -92,13 +92,26 @@ REFUSALS = _phrases(
     "not require", "no need", "not needed", "not warranted", "not justified",
     "not for the", "not concur", "does not concur", "no longer", "instead", "rather than",
     "at this time", "at present", "not at this", "ruled out", "rule out", "not something",
-    "not in a position", "not the intention",
+    "not in a position", "not the intention", "decided against", "decided not", "decide against",
 )
 ACCEPT = _phrases(
     "accept", "accepts", "accepted", "agree", "agrees", "agreed", "concur", "concurs",
     "accept this recommendation", "accepts this recommendation", "accepts the recommendation",
     "in full", "fully",
 )
+GUIDE_HEDGES = frozenset(_phrases(
+    "consider", "considering", "consideration", "explore", "exploring", "look at", "look into",
+    "looking at", "looking into", "review", "reviewing", "under review", "aim", "aims", "aiming",
+    "seek", "seeking", "hope", "hopes", "intend", "intends", "intention", "endeavour", "strive",
+    "working towards", "working to", "with a view to", "where appropriate", "where possible",
+    "where practicable", "as appropriate", "in due course", "subject to", "plans are being",
+    "may", "might", "could", "continue to", "continues to", "continuing to", "remain committed",
+    "remains committed", "work with", "working with", "engage", "support", "supports",
+    "in principle", "feasibility", "scope", "scoping",
+))
+"""The hedges the labelling guide names (and the continuation, partnership and support that
+make a will-sentence vague); only these turn a future into a hedged one. The wider ``HEDGES``
+list ("update", "when", "further") are cues the model weighs one by one."""
 CONDITIONS = _phrases(
     "if", "unless", "subject to", "provided that", "depending on", "dependent on",
     "once", "should funding", "where appropriate", "where possible", "where necessary",
@@ -133,6 +146,16 @@ DELIVERABLES = frozenset({
     "set", "write", "written", "legislate", "allocate", "allocated", "invest", "invested",
     "pilot", "piloted", "deploy", "deployed", "hold", "held", "run", "open", "opened",
 })
+IN_PROGRESS = frozenset({
+    "publishing", "introducing", "launching", "implementing", "establishing", "appointing",
+    "recruiting", "training", "delivering", "issuing", "completing", "rolling", "funding",
+    "creating", "amending", "updating", "revising", "producing", "commissioning", "installing",
+    "providing", "replacing", "expanding", "extending", "piloting", "deploying", "developing",
+    "building", "opening", "setting", "investing", "upgrading", "procuring", "restructuring",
+    "redesigning", "rewriting", "drafting", "writing", "designing",
+})
+"""Progressive forms of verbs with a deliverable: "we are rolling out..." is work in progress
+towards a named, new deliverable (FIRM by the guide), unlike "we are working with..."."""
 PAST_MARKERS = frozenset({
     "has", "have", "had", "was", "were", "did", "already", "since", "last", "previously",
     "recently", "ago", "historically", "been",
@@ -201,10 +224,14 @@ def cue_features(tokens: Tokens) -> dict[str, float]:
         token = toks[i]
         nxt = toks[i + 1] if i + 1 < n else None
         # Lexicon phrases (hedges, refusals, acceptance, conditions, time, courtesy).
-        for name, phrase in _PHRASE_INDEX.get(token, ()):
+        # A word inside a hyphenated compound ("trauma-informed") is not a cue on its own.
+        in_compound = i > 0 and toks[i - 1] == "-"
+        for name, phrase in () if in_compound else _PHRASE_INDEX.get(token, ()):
             if len(phrase) == 1 or tuple(toks[i:i + len(phrase)]) == phrase:
                 feats[f"{name}={' '.join(phrase)}"] = 1.0
                 counts[name] += 1
+                if name == "hedge" and phrase in GUIDE_HEDGES:
+                    counts["guide_hedge"] += 1
         # Modal and future forms, and what follows them.
         if token in MODALS:
             flag(f"modal={token}")
@@ -223,6 +250,8 @@ def cue_features(tokens: Tokens) -> dict[str, float]:
                 flag("is_to_verb")
             if nxt is not None and _is_participle(nxt):
                 flag("present_passive")
+            if nxt in IN_PROGRESS or (nxt in ("now", "also", "currently") and i + 2 < n and toks[i + 2] in IN_PROGRESS):
+                flag("in_progress_deliverable")
         elif token == "going" and nxt == "to":
             flag("going_to")
         if token in _PLANS and nxt == "to":
@@ -283,7 +312,7 @@ def cue_features(tokens: Tokens) -> dict[str, float]:
         flag(f"when={kind}")
     future = "modal=will" in feats or "modal=shall" in feats or "modal='ll" in feats or "is_to_verb" in feats or "going_to" in feats
     planned = any(name.startswith("plan_to=") for name in feats)
-    hedged = counts["hedge"] > 0
+    hedged = counts["guide_hedge"] > 0
     if times and (future or planned):
         flag("dated_future" if not hedged else "dated_hedged_future")
     if planned and times:

@@ -1,0 +1,115 @@
+"""Render the benchmark results (``results/*.json``) as the Markdown tables of the READMEs.
+
+    python benchmarks/report.py > benchmarks/TABLES.md
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+RESULTS = Path(__file__).parent / "results"
+
+
+def _load(name: str) -> dict | None:
+    path = RESULTS / f"{name}.json"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def _provenance(data: dict) -> str:
+    return f"_{data['date']}, {data['machine']}, `python benchmarks/{data['command']}`_"
+
+
+def accuracy() -> str:
+    data = _load("accuracy")
+    if not data:
+        return ""
+    sets = list(data["sizes"])
+    names = {"test": "corpus test split", "realdev": "real letters (realdev)"}
+    lines = ["### Accuracy against the alternatives", "",
+             "| system | " + " | ".join(f"{names[s]} macro-F1 | F1 FIRM / VAGUE / REFUSAL / NONE" for s in sets) + " |",
+             "|---|" + "---:|---|" * len(sets)]
+    for system, by_set in data["results"].items():
+        cells = []
+        for s in sets:
+            r = by_set[s]
+            cells.append(f"**{r['macro_f1']:.3f}** | {r['FIRM']:.2f} / {r['VAGUE']:.2f} / {r['REFUSAL']:.2f} / {r['NONE']:.2f}")
+        lines.append(f"| {system} | " + " | ".join(cells) + " |")
+    seconds = data["spacy_textcat_seconds"]
+    steps = data["spacy_textcat_steps"]
+    lines += ["", f"Sentences: {', '.join(f'{names[k]} {v}' for k, v in data['sizes'].items())}. spaCy textcat "
+              f"trained on CPU for a fixed number of steps: bag-of-words {steps['bow']} steps ({seconds['bow']:.0f} s), "
+              f"ensemble {steps['ensemble']} steps ({seconds['ensemble']:.0f} s). " + _provenance(data)]
+    return "\n".join(lines)
+
+
+def generalisation() -> str:
+    data = _load("generalisation")
+    if not data:
+        return ""
+    lines = ["### Learning curve", "", "| share of train documents | documents | sentences | test macro-F1 | realdev macro-F1 |",
+             "|---|---:|---:|---:|---:|"]
+    for share, point in data["learning_curve"].items():
+        real = point.get("realdev", {}).get("macro_f1")
+        lines.append(f"| {share} | {point['documents']} | {point['sentences']} | {point['test']['macro_f1']:.3f} | "
+                     + (f"{real:.3f}" if real is not None else "-") + " |")
+    lines += ["", "![learning curve](learning_curve.png)", "", "### Cross-responder: trained without a kind, tested on it", "",
+              "| held-out kind | sentences | macro-F1 | FIRM | VAGUE | REFUSAL | NONE |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for kind, r in data["cross_responder"].items():
+        lines.append(f"| {kind} | {r['sentences']} | {r['macro_f1']:.3f} | {r['FIRM']:.2f} | {r['VAGUE']:.2f} | {r['REFUSAL']:.2f} | {r['NONE']:.2f} |")
+    values = [r["macro_f1"] for r in data["cross_responder"].values()]
+    lines += ["", f"Lowest {min(values):.3f}, mean {sum(values) / len(values):.3f}. " + _provenance(data)]
+    return "\n".join(lines)
+
+
+def prior_shift() -> str:
+    data = _load("prior_shift")
+    if not data:
+        return ""
+    lines = ["### Prior correction under a register shift", "",
+             f"Trained on batches 1-12 ({data['train_sentences']} sentences), tested on the real-letter-style batches 13-20 "
+             f"({data['test_sentences']} sentences, label mix {data['test_label_mix']}).", "",
+             "| decision rule | macro-F1 | FIRM F1 (precision) | REFUSAL F1 (precision) |", "|---|---:|---:|---:|"]
+    for name, r in data["variants"].items():
+        lines.append(f"| {name} | {r['macro_f1']:.3f} | {r['FIRM']:.2f} ({r['FIRM_precision']:.2f}) | "
+                     f"{r['REFUSAL']:.2f} ({r['REFUSAL_precision']:.2f}) |")
+    return "\n".join(lines + ["", _provenance(data)])
+
+
+def speed() -> str:
+    data = _load("speed")
+    batch = _load("batch_scale")
+    if not data:
+        return ""
+    t, c = data["throughput"], data["cold_start"]
+    lines = ["### Speed and size", "", "| measure | commitnlp | bare spaCy (same run) | ratio | target |", "|---|---:|---:|---:|---|",
+             f"| throughput, sentences/s ({t['letters']} letters, one process) | {t['full_sentences_per_second']:,} | "
+             f"{t['bare_sentences_per_second']:,} | {t['sentences_per_second_ratio']:.2f} | at least 0.5 |",
+             f"| same, as wall time for the same letters | {t['full_seconds']:.2f} s | {t['bare_seconds']:.2f} s | "
+             f"{t['time_ratio']:.2f} | - |",
+             f"| cold start: `commitnlp score` on one letter vs `import spacy; spacy.blank('en')` | {c['score_seconds']:.2f} s | "
+             f"{c['bare_spacy_seconds']:.2f} s | {c['ratio']:.2f}x | at most 1.5x |"]
+    if data.get("retrain"):
+        lines.append(f"| full retrain on the shipped corpus (2 cores) | {data['retrain']['seconds']:.0f} s, "
+                     f"peak {data['retrain']['peak_memory_mb']} MB | - | - | under 60 s |")
+    lines += [f"| model on disk | {data['model_mb']:.1f} MB | - | - | under 25 MB |",
+              f"| peak memory, scoring one letter | {data['score_one_letter_peak_mb']} MB | - | - | - |"]
+    lines += ["", _provenance(data)]
+    if batch:
+        lines += ["", "### Archive scale (`commitnlp batch --jobs 2`)", "", "| letters | sentences | time | letters/s | peak memory |",
+                  "|---:|---:|---:|---:|---:|"]
+        for run in batch["runs"]:
+            sentences = run["summary"].split("; ")[1].split(" sentences")[0]
+            lines.append(f"| {run['letters']:,} | {int(sentences):,} | {run['seconds']:.0f} s | {run['letters_per_second']:.1f} | "
+                         f"{run['peak_memory_mb']} MB |")
+        lines += ["", "Targets: 10,000 letters in under 5 minutes, under 2 GB, time linear in the number of letters. "
+                  + _provenance(batch)]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    print("\n\n".join(part for part in (accuracy(), speed(), generalisation(), prior_shift()) if part))
+
+
+if __name__ == "__main__":
+    main()
