@@ -181,6 +181,44 @@ _ANY_DIGIT = re.compile(r"\d")
 MODALS = ("will", "shall", "would", "could", "may", "might", "should", "must", "can", "'ll", "wo")
 
 
+def _closed_class() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    lexicon_words = {word for phrases in (HEDGES, REFUSALS, ACCEPT, CONDITIONS, TIME_WORDS, COURTESY)
+                     for phrase in phrases for word in phrase}
+    return frozenset(STOP_WORDS | lexicon_words | DELIVERABLES | IN_PROGRESS | COMMIT_VERBS | PAST_OR_ROUTINE
+                     | NEGATORS | FIRST_PERSON | ORGANISATIONS | set(MODALS)
+                     | {"'s", "n't", "-", ",", ";", ":", "(", ")", ".", "?", "!", '"'})
+
+
+KEPT_IN_PATTERNS = _closed_class()
+"""Words a sentence's pattern keeps: function words and every cue word. Topic words (what the
+letter is about) become "_", so "we will _ a new _ by <month>" carries over between topics
+and responders the way "we will install a new custody camera by June" cannot."""
+
+
+@functools.lru_cache(maxsize=200_000)
+def _pattern_word(token: str) -> str:
+    if token in KEPT_IN_PATTERNS:
+        return token
+    if token in MONTHS:
+        return "<month>"
+    if _ANY_DIGIT.search(token):
+        return "<num>"
+    return "_"
+
+
+def pattern_ngrams(tokens: Tokens, min_n: int = 2, max_n: int = 4) -> list[str]:
+    """N-grams over the sentence's pattern: cue and function words kept, topic words masked."""
+    words = ["<s>"]
+    for token in tokens:
+        word = _pattern_word(token)
+        if word != "_" or words[-1] != "_":
+            words.append(word)
+    words.append("</s>")
+    return [" ".join(words[i:i + n]) for n in range(min_n, max_n + 1) for i in range(len(words) - n + 1)]
+
+
 def _index(lexicons: dict[str, list[tuple[str, ...]]]) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
     """Index every phrase of every lexicon by its first word, for one pass per sentence."""
     index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}

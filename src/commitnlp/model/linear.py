@@ -36,6 +36,7 @@ _UNSAFE_SUFFIXES = (".pkl", ".pickle", ".joblib", ".skops", ".pt", ".bin", ".sav
 ANALYZERS = {
     "word_ngrams": features.word_ngrams,
     "char_ngrams": features.char_ngrams,
+    "pattern_ngrams": features.pattern_ngrams,
     "cue_features": features.cue_features,
 }
 """The feature functions a model may name, by name. Models cannot bring their own code."""

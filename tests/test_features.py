@@ -1,0 +1,41 @@
+"""What the classifier sees: cues follow the labelling guide, patterns carry across topics."""
+
+from __future__ import annotations
+
+from commitnlp.model.features import cue_features, pattern_ngrams
+from commitnlp.training import tokenize
+
+
+def _cues(text: str) -> dict[str, float]:
+    return cue_features(tokenize([text])[0])
+
+
+def test_patterns_mask_topic_words_and_keep_cue_words():
+    custody, schools = tokenize(["We will install new cameras in every custody suite by June.",
+                                 "We will install new lockers in every secondary school by June."])
+    assert set(pattern_ngrams(custody)) == set(pattern_ngrams(schools))
+    assert "will install _ in" in " | ".join(pattern_ngrams(custody))
+    hedged = tokenize(["We will consider new cameras in every custody suite by June."])[0]
+    assert set(pattern_ngrams(hedged)) != set(pattern_ngrams(custody))
+
+
+def test_only_the_guides_hedges_make_a_future_hedged():
+    assert "hedged_future" in _cues("We will consider extending the scheme.")
+    assert "hedged_future" in _cues("We will continue to work with partners.")
+    assert "hedged_future" not in _cues("We will update the policy and publish it by March.")
+    assert "hedged_future" not in _cues("We will train 500 officers in trauma-informed practice.")
+
+
+def test_a_hedge_inside_a_hyphenated_compound_is_not_a_cue():
+    assert "hedge=informed" in _cues("We will keep the panel informed.")
+    assert "hedge=informed" not in _cues("We will deliver trauma-informed training.")
+
+
+def test_work_in_progress_on_a_deliverable_is_marked():
+    assert "in_progress_deliverable" in _cues("We are rolling out body-worn video to every officer.")
+    assert "in_progress_deliverable" in _cues("The Force is now recruiting 40 call handlers.")
+    assert "in_progress_deliverable" not in _cues("We are working with partners across the county.")
+
+
+def test_a_decision_reported_against_an_action_is_a_refusal_cue():
+    assert "refuse=decided against" in _cues("The Minister decided against a further review.")
