@@ -81,3 +81,18 @@ def test_weights_that_do_not_match_the_vocabulary_are_refused(fitted, tmp_path):
     with pytest.raises(errors.ModelError, match="shape"):
         LinearModel.from_disk(tmp_path / "m")
     shutil.rmtree(tmp_path / "m")
+
+
+def test_archive_lookup_table_gives_the_same_logits(fitted, monkeypatch):
+    """Past a few thousand sentences, word and pattern n-grams are looked up in numpy."""
+    import commitnlp.model.linear as linear
+
+    _, _, X = fitted
+    config = TrainConfig(min_df=1, C=2.0, pattern_weight=1.0)
+    fitted_with_patterns = _fit(config, X, [label for _, label in SENTENCES] * 2, None)
+    unseen = tokenize(["The Trust will audit every record by June.", "We are not persuaded that a register is needed.", ""])
+    expected = _logits(fitted_with_patterns, X + unseen)
+    monkeypatch.setattr(linear, "_TABLE_AFTER", 0)
+    model = export(fitted_with_patterns, config)
+    assert np.allclose(model.decision_function(X + unseen), expected, atol=1e-9)
+    assert all(block._table is not None for block in model.blocks if block.name in ("words", "patterns"))

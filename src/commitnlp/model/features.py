@@ -31,17 +31,31 @@ def word_shape(token: str) -> str:
     return token.translate(_DIGITS)
 
 
-def word_ngrams(tokens: Tokens, max_n: int = 3) -> list[str]:
-    """Word uni- to ``max_n``-grams over digit-masked tokens, with sentence edges marked."""
-    words = ["<s>", *(word_shape(t) for t in tokens), "</s>"]
-    grams = words[1:-1]
-    if max_n >= 2:
+def word_sequence(tokens: Tokens) -> list[str]:
+    """The words n-grams are taken from: digit-masked tokens between sentence-edge markers."""
+    return ["<s>", *(word_shape(t) for t in tokens), "</s>"]
+
+
+def ngrams(words: list[str], min_n: int, max_n: int, edge_unigrams: bool = True) -> list[str]:
+    """Every ``min_n``- to ``max_n``-gram of ``words``, joined by spaces (unigrams of the edge
+    markers only with ``edge_unigrams``)."""
+    grams: list[str] = []
+    if min_n <= 1:
+        grams += words if edge_unigrams else words[1:-1]
+    if min_n <= 2 <= max_n:
         grams += [f"{a} {b}" for a, b in zip(words, words[1:])]
-    if max_n >= 3:
+    if min_n <= 3 <= max_n:
         grams += [f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:])]
-    for n in range(4, max_n + 1):
+    if min_n <= 4 <= max_n:
+        grams += [f"{a} {b} {c} {d}" for a, b, c, d in zip(words, words[1:], words[2:], words[3:])]
+    for n in range(max(min_n, 5), max_n + 1):
         grams += [" ".join(words[i:i + n]) for i in range(len(words) - n + 1)]
     return grams
+
+
+def word_ngrams(tokens: Tokens, max_n: int = 3) -> list[str]:
+    """Word uni- to ``max_n``-grams over digit-masked tokens, with sentence edges marked."""
+    return ngrams(word_sequence(tokens), 1, max_n, edge_unigrams=False)
 
 
 def char_ngrams(tokens: Tokens, min_n: int = 2, max_n: int = 5) -> list[str]:
@@ -208,15 +222,20 @@ def _pattern_word(token: str) -> str:
     return "_"
 
 
-def pattern_ngrams(tokens: Tokens, min_n: int = 2, max_n: int = 4) -> list[str]:
-    """N-grams over the sentence's pattern: cue and function words kept, topic words masked."""
+def pattern_sequence(tokens: Tokens) -> list[str]:
+    """The sentence's pattern: cue and function words kept, each run of topic words one "_"."""
     words = ["<s>"]
     for token in tokens:
         word = _pattern_word(token)
         if word != "_" or words[-1] != "_":
             words.append(word)
     words.append("</s>")
-    return [" ".join(words[i:i + n]) for n in range(min_n, max_n + 1) for i in range(len(words) - n + 1)]
+    return words
+
+
+def pattern_ngrams(tokens: Tokens, min_n: int = 2, max_n: int = 4) -> list[str]:
+    """N-grams over the sentence's pattern (:func:`pattern_sequence`)."""
+    return ngrams(pattern_sequence(tokens), min_n, max_n)
 
 
 def _index(lexicons: dict[str, list[tuple[str, ...]]]) -> dict[str, list[tuple[str, tuple[str, ...]]]]:

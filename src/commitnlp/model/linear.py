@@ -41,6 +41,78 @@ ANALYZERS = {
 }
 """The feature functions a model may name, by name. Models cannot bring their own code."""
 
+_SEQUENCES = {
+    # analyzer -> (the words its n-grams are taken from, n-gram sizes, edge-marker unigrams?)
+    "word_ngrams": lambda max_n=3: (features.word_sequence, range(1, max_n + 1), False),
+    "pattern_ngrams": lambda min_n=2, max_n=4: (features.pattern_sequence, range(min_n, max_n + 1), True),
+}
+
+
+_TABLE_AFTER = 2_000
+_MAX_CACHED_TOKENS = 500_000
+
+
+class _NgramTable:
+    """A word n-gram vocabulary as sorted integer keys, so a batch is looked up in numpy.
+
+    Each word of the vocabulary gets an id; an n-gram's key is its ids read as digits in base
+    ``len(ids)``. The sentences of a batch become one id array, every window of size n one
+    key, and ``searchsorted`` finds the columns: the same columns as joining the n-gram
+    strings and looking them up one by one (a test checks it), without building the strings.
+    """
+
+    def __init__(self, vocabulary: dict[str, int], sizes: range) -> None:
+        self.ids: dict[str, int] = {}
+        grams = [(gram.split(" "), col) for gram, col in vocabulary.items()]
+        for words, _ in grams:
+            for word in words:
+                self.ids.setdefault(word, len(self.ids))
+        self.base = max(len(self.ids), 1)
+        self.tables: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        for n in sizes:
+            pairs = sorted((self._key([self.ids[w] for w in words]), col) for words, col in grams if len(words) == n)
+            self.tables[n] = (np.array([k for k, _ in pairs], dtype=np.int64), np.array([c for _, c in pairs], dtype=np.int64))
+
+    @classmethod
+    def fits(cls, vocabulary: dict[str, int], sizes: range) -> bool:
+        """Whether the largest key fits in 63 bits."""
+        words = {w for gram in vocabulary for w in gram.split(" ")}
+        return max(len(words), 2) ** max(sizes, default=1) < 2 ** 62
+
+    def _key(self, ids: list[int]) -> int:
+        key = 0
+        for i in ids:
+            key = key * self.base + i
+        return key
+
+    def lookup(self, sequences: list[list[str]], edge_unigrams: bool) -> tuple[np.ndarray, np.ndarray]:
+        lengths = np.fromiter(map(len, sequences), dtype=np.int64, count=len(sequences))
+        flat = np.fromiter(map(self.ids.get, itertools.chain.from_iterable(sequences), itertools.repeat(-1)),
+                           dtype=np.int64, count=int(lengths.sum()))
+        sentence = np.repeat(np.arange(len(sequences), dtype=np.int64), lengths)
+        position = np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        known = flat >= 0
+        rows, cols = [], []
+        for n, (keys, columns) in self.tables.items():
+            m = len(flat) - n + 1
+            if m <= 0 or not len(keys):
+                continue
+            key = flat[:m].copy()
+            valid = known[:m] & (sentence[:m] == sentence[n - 1:n - 1 + m])
+            for k in range(1, n):
+                key = key * self.base + flat[k:k + m]
+                valid &= known[k:k + m]
+            if n == 1 and not edge_unigrams:
+                valid &= (position[:m] > 0) & (position[:m] < lengths[sentence[:m]] - 1)
+            key, where = key[valid], sentence[:m][valid]
+            found = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+            hit = keys[found] == key
+            rows.append(where[hit])
+            cols.append(columns[found[hit]])
+        if not rows:
+            return np.empty(0, np.int64), np.empty(0, np.int64)
+        return np.concatenate(rows), np.concatenate(cols)
+
 
 @dataclass
 class Block:
@@ -57,39 +129,73 @@ class Block:
     sublinear_tf: bool = True
 
     def __post_init__(self) -> None:
-        self._token_cache: dict[str, np.ndarray] = {}
+        self._table: _NgramTable | None = None
+        self._seen = 0  # sentences scored so far: the n-gram table pays off only on archives
+        self._forget_tokens()
 
-    def columns(self, sentence: Sequence[str]) -> list[int]:
-        """Vocabulary columns of every n-gram in the sentence, repeated as often as they occur."""
+    def _forget_tokens(self) -> None:
+        """Reset the per-word cache of character n-gram columns (ragged: one flat array)."""
+        self._token_ids: dict[str, int] = {}
+        self._flat = np.empty(0, np.int64)
+        self._starts = np.empty(0, np.int64)
+        self._lengths = np.empty(0, np.int64)
+
+    def _learn_tokens(self, tokens: list[str]) -> None:
+        """Add the character n-gram columns of words not seen before (they never cross a word
+        boundary, so a word's columns are the same in every sentence)."""
+        unique = set(tokens)
+        new = [t for t in unique if t not in self._token_ids]
+        if not new:
+            return
+        if len(self._token_ids) + len(new) > _MAX_CACHED_TOKENS:
+            self._forget_tokens()
+            new = list(unique)
         vocab = self.vocabulary
-        return [col for gram in ANALYZERS[self.analyzer](sentence, **self.params) if (col := vocab.get(gram)) is not None]
+        arrays = [np.fromiter((c for gram in features.char_ngrams([token], **self.params)
+                               if (c := vocab.get(gram)) is not None), dtype=np.int64) for token in new]
+        lengths = np.fromiter(map(len, arrays), dtype=np.int64, count=len(arrays))
+        self._starts = np.concatenate([self._starts, len(self._flat) + np.cumsum(lengths) - lengths])
+        self._lengths = np.concatenate([self._lengths, lengths])
+        self._flat = np.concatenate([self._flat, *arrays])
+        first = len(self._token_ids)
+        self._token_ids.update(zip(new, range(first, first + len(new))))
 
-    def _token_columns(self, token: str) -> np.ndarray:
-        """Columns of one word's character n-grams (they never cross a word boundary), cached."""
-        cols = self._token_cache.get(token)
-        if cols is None:
-            vocab = self.vocabulary
-            cols = np.fromiter((c for gram in features.char_ngrams([token], **self.params)
-                                if (c := vocab.get(gram)) is not None), dtype=np.int64)
-            if len(self._token_cache) < 500_000:
-                self._token_cache[token] = cols
-        return cols
+    def _char_columns(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+        tokens = list(itertools.chain.from_iterable(sentences))
+        self._learn_tokens(tokens)
+        ids = np.fromiter(map(self._token_ids.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+        lengths = self._lengths[ids]
+        total = int(lengths.sum())
+        offsets = np.repeat(self._starts[ids] - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+        token_rows = np.repeat(np.arange(len(sentences), dtype=np.int64), list(map(len, sentences)))
+        return np.repeat(token_rows, lengths), self._flat[offsets]
+
+    def _ngram_table(self, batch: int) -> _NgramTable | None:
+        """The numpy lookup table, built (about a second) once this block has scored a few
+        thousand sentences; one letter is quicker looked up string by string."""
+        self._seen += batch
+        if self._table is None and self._seen >= _TABLE_AFTER and self.analyzer in _SEQUENCES:
+            _, sizes, _ = _SEQUENCES[self.analyzer](**self.params)
+            if _NgramTable.fits(self.vocabulary, sizes):
+                self._table = _NgramTable(self.vocabulary, sizes)
+        return self._table
 
     def _all_columns(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
-        """Row and column of every n-gram occurrence in a batch (the scorer's hot loop)."""
+        """Row and column of every known n-gram occurrence in a batch (the scorer's hot loop)."""
         if self.analyzer == "char_ngrams":
-            arrays, lengths = [], []
-            for sentence in sentences:
-                found = [self._token_columns(token) for token in sentence]
-                arrays.extend(found)
-                lengths.append(sum(map(len, found)))
-            cols = np.concatenate(arrays) if arrays else np.empty(0, np.int64)
-        else:
-            found_lists = [self.columns(sentence) for sentence in sentences]
-            lengths = list(map(len, found_lists))
-            cols = np.fromiter(itertools.chain.from_iterable(found_lists), dtype=np.int64, count=sum(lengths))
+            return self._char_columns(sentences)
+        if (table := self._ngram_table(len(sentences))) is not None:
+            sequence, _, edge_unigrams = _SEQUENCES[self.analyzer](**self.params)
+            return table.lookup([sequence(sentence) for sentence in sentences], edge_unigrams)
+        # Every n-gram is looked up in C (map over dict.get), unknown ones as -1.
+        analyzer, params = ANALYZERS[self.analyzer], self.params
+        grams = [analyzer(sentence, **params) for sentence in sentences]
+        lengths = list(map(len, grams))
+        cols = np.fromiter(map(self.vocabulary.get, itertools.chain.from_iterable(grams), itertools.repeat(-1)),
+                           dtype=np.int64, count=sum(lengths))
         rows = np.repeat(np.arange(len(sentences), dtype=np.int64), lengths)
-        return rows, cols
+        known = cols >= 0
+        return rows[known], cols[known]
 
     def entries(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Rows, columns and values of this block for a batch of tokenised sentences."""
@@ -119,9 +225,10 @@ class Block:
 class LinearModel:
     """A multinomial linear classifier over :class:`Block` features.
 
-    ``predict_proba`` returns calibrated probabilities under the label priors expected in
-    real letters: logits are divided by the fitted ``temperature`` and shifted by ``bias``
-    (the log prior ratio plus the decision offsets chosen on the dev split).
+    ``predict_proba`` returns calibrated probabilities: logits are divided by the fitted
+    ``temperature`` and shifted by ``bias`` (zero unless the model was trained with
+    ``--prior-shift``: then the log ratio of real-letter to corpus priors plus offsets chosen
+    on the dev split).
     """
 
     def __init__(self, labels: Sequence[str], blocks: list[Block], coef: np.ndarray,
