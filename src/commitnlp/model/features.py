@@ -14,6 +14,7 @@ quantities, and the signs of completed work or routine practice that make a sent
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -58,16 +59,15 @@ def word_ngrams(tokens: Tokens, max_n: int = 3) -> list[str]:
     return ngrams(word_sequence(tokens), 1, max_n, edge_unigrams=False)
 
 
+@functools.lru_cache(maxsize=200_000)
+def _word_char_ngrams(token: str, min_n: int, max_n: int) -> tuple[str, ...]:
+    word = f" {word_shape(token)} "
+    return tuple(word[i:i + n] for n in range(min_n, min(max_n, len(word)) + 1) for i in range(len(word) - n + 1))
+
+
 def char_ngrams(tokens: Tokens, min_n: int = 2, max_n: int = 5) -> list[str]:
     """Character n-grams inside word boundaries (like scikit-learn's ``char_wb``)."""
-    grams: list[str] = []
-    for token in tokens:
-        word = f" {word_shape(token)} "
-        for n in range(min_n, max_n + 1):
-            if n > len(word):
-                break
-            grams.extend(word[i:i + n] for i in range(len(word) - n + 1))
-    return grams
+    return list(itertools.chain.from_iterable(_word_char_ngrams(token, min_n, max_n) for token in tokens))
 
 
 def _phrases(*items: str) -> list[tuple[str, ...]]:
