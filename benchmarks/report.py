@@ -1,14 +1,20 @@
-"""Render the benchmark results (``results/*.json``) as the Markdown tables of the READMEs.
+"""Render the benchmark results (``results/*.json``) into the READMEs.
 
-    python benchmarks/report.py > benchmarks/TABLES.md
+    python benchmarks/report.py            # rewrite the generated parts of both READMEs
+    python benchmarks/report.py --print    # print the tables instead
+
+The generated parts sit between ``<!-- begin: NAME -->`` and ``<!-- end: NAME -->`` markers:
+``results`` in ``benchmarks/README.md`` (every table) and ``summary`` in the main README.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 RESULTS = Path(__file__).parent / "results"
+LEXICON = "lexicon (Ctrl-F) baseline"
 
 
 def _load(name: str) -> dict | None:
@@ -17,7 +23,8 @@ def _load(name: str) -> dict | None:
 
 
 def _provenance(data: dict) -> str:
-    return f"_{data['date']}, {data['machine']}, `python benchmarks/{data['command']}`_"
+    command = data["command"].removeprefix("benchmarks/")
+    return f"_{data['date']}, {data['machine']}, `python benchmarks/{command}`_"
 
 
 def accuracy() -> str:
@@ -33,13 +40,29 @@ def accuracy() -> str:
         cells = []
         for s in sets:
             r = by_set[s]
-            cells.append(f"**{r['macro_f1']:.3f}** | {r['FIRM']:.2f} / {r['VAGUE']:.2f} / {r['REFUSAL']:.2f} / {r['NONE']:.2f}")
+            score = f"**{r['macro_f1']:.3f}**" if system == "commitnlp" else f"{r['macro_f1']:.3f}"
+            cells.append(f"{score} | {r['FIRM']:.2f} / {r['VAGUE']:.2f} / {r['REFUSAL']:.2f} / {r['NONE']:.2f}")
         lines.append(f"| {system} | " + " | ".join(cells) + " |")
+    ours, lexicon = data["results"]["commitnlp"], data["results"].get(LEXICON)
+    for s in sets:
+        rivals = {system: by_set[s]["macro_f1"] for system, by_set in data["results"].items() if system != "commitnlp"}
+        best = max(rivals, key=rivals.get)
+        margin = ours[s]["macro_f1"] - rivals[best]
+        line = (f"On the {names[s]}, commitnlp is {abs(margin) * 100:.1f} points macro-F1 {'above' if margin > 0 else 'below'} "
+                f"the best other system ({best})")
+        if lexicon:
+            over = (ours[s]["macro_f1"] - lexicon[s]["macro_f1"]) * 100
+            if best != LEXICON:
+                line += f" and {over:.1f} points above the lexicon baseline"
+            if s == "realdev":
+                line += " (target: 15 points" + (")" if over >= 15 else f"; missed by {15 - over:.1f})")
+        lines += ["", line + "."]
     seconds = data["spacy_textcat_seconds"]
     steps = data["spacy_textcat_steps"]
     lines += ["", f"Sentences: {', '.join(f'{names[k]} {v}' for k, v in data['sizes'].items())}. spaCy textcat "
               f"trained on CPU for a fixed number of steps: bag-of-words {steps['bow']} steps ({seconds['bow']:.0f} s), "
-              f"ensemble {steps['ensemble']} steps ({seconds['ensemble']:.0f} s). " + _provenance(data)]
+              f"ensemble {steps['ensemble']} steps ({seconds['ensemble']:.0f} s). " + _provenance(data),
+              "", "![confusion matrices of commitnlp](confusion.png)"]
     return "\n".join(lines)
 
 
@@ -107,8 +130,66 @@ def speed() -> str:
     return "\n".join(lines)
 
 
+def _status(value: float, target: float, higher_is_better: bool = True, unit: str = "") -> str:
+    met = value >= target if higher_is_better else value <= target
+    return "met" if met else f"missed by {abs(value - target):.3g}{unit}"
+
+
+def summary() -> str:
+    """The main README's short version: the headline figures, each against its target."""
+    acc, speed_data = _load("accuracy"), _load("speed")
+    lines = ["| measure | commitnlp | compared with | target | |", "|---|---:|---|---|---|"]
+    if acc:
+        ours = acc["results"]["commitnlp"]
+        for name, label in (("test", "corpus test split"), ("realdev", "real letters (realdev)")):
+            if name not in ours:
+                continue
+            score = ours[name]["macro_f1"]
+            rivals = {system: by_set[name]["macro_f1"] for system, by_set in acc["results"].items() if system != "commitnlp"}
+            best = max(rivals, key=rivals.get)
+            others = f"best other: {best} {rivals[best]:.3f}"
+            if best != LEXICON and LEXICON in rivals:
+                others += f"; lexicon {rivals[LEXICON]:.3f}"
+            if name == "test":
+                target, status = "at least 0.85", _status(score, 0.85)
+            else:
+                over = (score - rivals.get(LEXICON, 0.0)) * 100
+                target = "at least 0.75, and 15 points over the lexicon"
+                status = f"{_status(score, 0.75)}; {over:.1f} points over the lexicon ({_status(over, 15, unit=' points')})"
+            lines.append(f"| macro-F1, {label} | {score:.3f} | {others} | {target} | {status} |")
+    if speed_data:
+        t, c = speed_data["throughput"], speed_data["cold_start"]
+        lines += [f"| sentences per second | {t['full_sentences_per_second']:,} | {t['sentences_per_second_ratio']:.2f} of bare "
+                  f"spaCy tokenizer + sentencizer ({t['time_ratio']:.2f} as time on the same letters) | at least 0.5 | "
+                  f"{_status(t['sentences_per_second_ratio'], 0.5)} |",
+                  f"| cold start, `commitnlp score` on one letter | {c['score_seconds']:.2f} s | {c['ratio']:.2f}x "
+                  f"`spacy.blank('en')` ({c['bare_spacy_seconds']:.2f} s) | at most 1.5x | {_status(c['ratio'], 1.5, False)} |"]
+        if speed_data.get("retrain"):
+            seconds = speed_data["retrain"]["seconds"]
+            lines.append(f"| full retrain | {seconds:.0f} s | - | under 60 s | {_status(seconds, 60, False, ' s')} |")
+        lines.append(f"| model on disk | {speed_data['model_mb']:.1f} MB | - | under 25 MB | {_status(speed_data['model_mb'], 25, False)} |")
+    return "\n".join(lines)
+
+
+def _replace_block(path: Path, name: str, content: str) -> None:
+    """Rewrite one generated block in place (temp file, then rename)."""
+    text = path.read_text(encoding="utf-8")
+    begin, end = f"<!-- begin: {name} -->", f"<!-- end: {name} -->"
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(f"{head}{begin}\n{content}\n{end}{tail}", encoding="utf-8")
+    tmp.replace(path)
+
+
 def main() -> None:
-    print("\n\n".join(part for part in (accuracy(), speed(), generalisation(), prior_shift()) if part))
+    tables = "\n\n".join(part for part in (accuracy(), speed(), generalisation(), prior_shift()) if part)
+    if "--print" in sys.argv:
+        print(tables, summary(), sep="\n\n")
+        return
+    here = Path(__file__).parent
+    _replace_block(here / "README.md", "results", tables)
+    _replace_block(here.parent / "README.md", "summary", summary())
 
 
 if __name__ == "__main__":
