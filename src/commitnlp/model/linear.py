@@ -3,8 +3,8 @@
 Training happens in scikit-learn (:mod:`commitnlp.model.train`), but scoring a letter must
 not import scikit-learn: on this machine importing it takes longer than starting spaCy.
 A fitted pipeline (TF-IDF word, character and pattern n-grams, scaled cue features,
-multinomial logistic regression) is a handful of vocabularies and weight arrays, so it is exported as
-exactly that and applied here with numpy. :func:`commitnlp.model.train.export` writes it;
+multinomial logistic regression) is a handful of vocabularies and weight arrays, so it is
+exported as exactly that and applied here with numpy. :func:`commitnlp.model.train.export` writes it;
 a test checks that both give the same probabilities.
 
 Nothing here unpickles: ``weights.npz`` is read with ``allow_pickle=False`` and
@@ -61,23 +61,25 @@ class _NgramTable:
     strings and looking them up one by one (a test checks it), without building the strings.
     """
 
-    def __init__(self, vocabulary: dict[str, int], sizes: range) -> None:
-        self.ids: dict[str, int] = {}
-        grams = [(gram.split(" "), col) for gram, col in vocabulary.items()]
-        for words, _ in grams:
-            for word in words:
-                self.ids.setdefault(word, len(self.ids))
-        self.base = max(len(self.ids), 1)
+    def __init__(self, ids: dict[str, int], grams: list[tuple[list[str], int]], sizes: range) -> None:
+        self.ids = ids
+        self.base = max(len(ids), 1)
         self.tables: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         for n in sizes:
-            pairs = sorted((self._key([self.ids[w] for w in words]), col) for words, col in grams if len(words) == n)
+            pairs = sorted((self._key([ids[w] for w in words]), col) for words, col in grams if len(words) == n)
             self.tables[n] = (np.array([k for k, _ in pairs], dtype=np.int64), np.array([c for _, c in pairs], dtype=np.int64))
 
     @classmethod
-    def fits(cls, vocabulary: dict[str, int], sizes: range) -> bool:
-        """Whether the largest key fits in 63 bits."""
-        words = {w for gram in vocabulary for w in gram.split(" ")}
-        return max(len(words), 2) ** max(sizes, default=1) < 2 ** 62
+    def build(cls, vocabulary: dict[str, int], sizes: range) -> _NgramTable | None:
+        """The table for ``vocabulary``, or None if its largest key would not fit in 63 bits."""
+        grams = [(gram.split(" "), col) for gram, col in vocabulary.items()]
+        ids: dict[str, int] = {}
+        for words, _ in grams:
+            for word in words:
+                ids.setdefault(word, len(ids))
+        if max(len(ids), 2) ** max(sizes, default=1) >= 2 ** 62:
+            return None
+        return cls(ids, grams, sizes)
 
     def _key(self, ids: list[int]) -> int:
         key = 0
@@ -130,7 +132,7 @@ class Block:
 
     def __post_init__(self) -> None:
         self._table: _NgramTable | None = None
-        self._seen = 0  # sentences scored so far: the n-gram table pays off only on archives
+        self._seen: int | None = 0  # sentences scored so far (None once the table was tried)
         self._forget_tokens()
 
     def _forget_tokens(self) -> None:
@@ -173,11 +175,11 @@ class Block:
     def _ngram_table(self, batch: int) -> _NgramTable | None:
         """The numpy lookup table, built (about a second) once this block has scored a few
         thousand sentences; one letter is quicker looked up string by string."""
-        self._seen += batch
-        if self._table is None and self._seen >= _TABLE_AFTER and self.analyzer in _SEQUENCES:
-            _, sizes, _ = _SEQUENCES[self.analyzer](**self.params)
-            if _NgramTable.fits(self.vocabulary, sizes):
-                self._table = _NgramTable(self.vocabulary, sizes)
+        if self._seen is not None and self.analyzer in _SEQUENCES:
+            self._seen += batch
+            if self._seen >= _TABLE_AFTER:
+                _, sizes, _ = _SEQUENCES[self.analyzer](**self.params)
+                self._table, self._seen = _NgramTable.build(self.vocabulary, sizes), None
         return self._table
 
     def _all_columns(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
