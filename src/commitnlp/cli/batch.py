@@ -36,7 +36,8 @@ def batch(
     """Score every letter in an archive into sentences, recommendations, letters and errors tables."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from ..batch import BatchOptions, cpu_count, letters_in, run
+    from ..batch import BatchOptions, letters_in, run
+    from ..machine import cpu_count
     from ..paths import default_model_dir
 
     options = BatchOptions(outdir=outdir, model_dir=model if model is not None else default_model_dir(),

@@ -42,19 +42,14 @@ def check(
     from .. import errors
     from ..corpus.load import read_splits, validate
     from ..corpus.stats import check_floors, composition, near_duplicate_share, near_duplicates, realdev_overlap
-
-    from ..corpus.records import text_key
+    from ..corpus.store import base_duplicates
     from ..paths import base_corpus_dir
 
     dirs = _dirs(paths)
     records, problems = validate(dirs)
     base = base_corpus_dir().resolve()
-    if all(base not in (Path(p).resolve(), *Path(p).resolve().parents) for p in dirs):
-        shipped = {text_key(r.text): r for r in validate([base])[0] if r.role == "response"}
-        for record in records:
-            seen = shipped.get(text_key(record.text))
-            if record.role == "response" and seen is not None and seen.label == record.label:
-                problems.append(f"{record.where}: duplicates the base corpus at {seen.where} (same sentence, same label)")
+    if all(base not in (Path(p).resolve(), *Path(p).resolve().parents) for p in dirs):  # a user corpus
+        problems += base_duplicates(records, base)
     for problem in problems:
         typer.echo(problem, err=True)
     pairs = near_duplicates(records)

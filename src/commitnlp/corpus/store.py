@@ -44,6 +44,20 @@ def _existing(paths: Iterable[Path]) -> dict[str, Record]:
     return found
 
 
+def _repeats_base(record: Record, base: dict[str, Record]) -> str | None:
+    """Why ``record`` adds nothing to the shipped corpus, or None if it does."""
+    shipped = base.get(text_key(record.text)) if record.role == "response" else None
+    if shipped is None or shipped.label != record.label:
+        return None
+    return f"duplicates the base corpus at {shipped.where} (same sentence, same label)"
+
+
+def base_duplicates(records: Iterable[Record], base_dir: Path) -> list[str]:
+    """A problem line for every user-corpus row that repeats a shipped sentence and its label."""
+    base = _existing([base_dir])
+    return [f"{record.where}: {why}" for record in records if (why := _repeats_base(record, base))]
+
+
 def add_rows(rows: Iterable[Row], corpus_dir: Path, source: str, base_dir: Path | None,
              skip_invalid: bool = False) -> AddReport:
     """Check ``rows`` and write the good ones as a new file in ``corpus_dir``."""
@@ -68,9 +82,9 @@ def add_rows(rows: Iterable[Row], corpus_dir: Path, source: str, base_dir: Path 
             for name, seen in (("this file", new.get(key)), ("the user corpus", user.get(key))):
                 if seen is not None and seen.label != record.label:
                     problems.append(f"{where}: labelled {record.label} here but {seen.label} at {seen.where} ({name})")
-            shipped = base.get(key)
-            if shipped is not None and shipped.label == record.label and not problems:
-                report.skipped.append(f"{where}: skipped: duplicates the base corpus at {shipped.where} (same sentence, same label)")
+            repeated = _repeats_base(record, base)
+            if repeated and not problems:
+                report.skipped.append(f"{where}: skipped: {repeated}")
                 continue
             if key in new and new[key].label == record.label and not problems:
                 continue  # the same correction twice in one sheet

@@ -42,9 +42,10 @@ ANALYZERS = {
 """The feature functions a model may name, by name. Models cannot bring their own code."""
 
 _SEQUENCES = {
-    # analyzer -> (the words its n-grams are taken from, n-gram sizes, edge-marker unigrams?)
-    "word_ngrams": lambda max_n=3: (features.word_sequence, range(1, max_n + 1), False),
-    "pattern_ngrams": lambda min_n=2, max_n=4: (features.pattern_sequence, range(min_n, max_n + 1), True),
+    # analyzer -> (the words its n-grams are taken from, n-gram sizes, edge-marker unigrams?),
+    # from the analyzer's parameters as the model stores them
+    "word_ngrams": lambda max_n: (features.word_sequence, range(1, max_n + 1), False),
+    "pattern_ngrams": lambda min_n, max_n: (features.pattern_sequence, range(min_n, max_n + 1), True),
 }
 
 

@@ -157,11 +157,10 @@ def _fit_job(config: TrainConfig, train_idx: np.ndarray, test_idx: np.ndarray | 
 
 def _workers() -> int:
     import multiprocessing
-    import os
 
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    from ..machine import cpu_count
+
+    return cpu_count() if "fork" in multiprocessing.get_all_start_methods() else 1
 
 
 def fit_with_cross_validation(config: TrainConfig, X: list, y: list[str], groups: list[str],
