@@ -55,7 +55,7 @@ def quick_model(texts, labels):
     from commitnlp.training import tokenize
 
     config = TrainConfig()
-    return export(_fit(config, tokenize(texts), labels, None), config)
+    return export(_fit(config, tokenize(texts), labels, None))
 
 
 def predict(model, texts):

@@ -37,7 +37,7 @@ def main() -> None:
     test = [r for r in rows if later(r)]
     config = TrainConfig()
     y, y_dev, y_test = [r.label for r in train], [r.label for r in dev], [r.label for r in test]
-    model = export(_fit(config, tokenize([r.text for r in train]), y, None), config)
+    model = export(_fit(config, tokenize([r.text for r in train]), y, None))
     dev_logits = model.decision_function(tokenize([r.text for r in dev]))
     test_logits = model.decision_function(tokenize([r.text for r in test]))
     shift = prior_log_ratio(TrainConfig(prior_shift=True), y)

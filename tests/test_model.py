@@ -11,7 +11,8 @@ import pytest
 from commitnlp import errors
 from commitnlp.labels import LABELS
 from commitnlp.model.linear import LinearModel
-from commitnlp.model.train import TrainConfig, _fit, _logits, export
+from commitnlp.model.train import TrainConfig, _classifier, _fit, export
+from commitnlp.model.vectorise import SharedCounts, block_specs
 from commitnlp.training import tokenize
 
 SENTENCES = [
@@ -26,20 +27,65 @@ SENTENCES = [
 ]
 
 
+UNSEEN = ["The Trust will audit every record by June.", "We are not persuaded that a register is needed."]
+
+
+def reference_pipeline(config: TrainConfig):
+    """The model written as a plain scikit-learn pipeline: the specification training must match."""
+    from functools import partial
+
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion, Pipeline
+    from sklearn.preprocessing import FunctionTransformer, MaxAbsScaler
+
+    from commitnlp.model.linear import ANALYZERS
+
+    blocks, weights = [], {}
+    for spec in block_specs(config):
+        analyzer = partial(ANALYZERS[spec.analyzer], **spec.params)
+        if spec.kind == "dict":
+            step = Pipeline([("extract", FunctionTransformer(lambda xs, f=analyzer: [f(x) for x in xs])),
+                             ("vectorise", DictVectorizer()), ("scale", MaxAbsScaler())])
+        else:
+            step = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=config.min_df)
+        blocks.append((spec.name, step))
+        weights[spec.name] = spec.weight
+    return Pipeline([("features", FeatureUnion(blocks, transformer_weights=weights)), ("classify", _classifier(config))])
+
+
+def reference_logits(pipeline, X) -> np.ndarray:
+    classes = list(pipeline.classes_)
+    return pipeline.decision_function(X)[:, [classes.index(label) for label in LABELS]]
+
+
 @pytest.fixture(scope="module")
 def fitted():
     X = tokenize([text for text, _ in SENTENCES]) * 2
     y = [label for _, label in SENTENCES] * 2
     config = TrainConfig(min_df=1, C=2.0)
-    pipeline = _fit(config, X, y, None)
-    return pipeline, export(pipeline, config), X
+    return reference_pipeline(config).fit(X, y), export(_fit(config, X, y, None)), X
 
 
 def test_export_gives_the_same_logits_as_scikit_learn(fitted):
-    pipeline, model, X = fitted
-    unseen = tokenize(["The Trust will audit every record by June.", "We are not persuaded that a register is needed."])
-    for batch in (X, unseen):
-        assert np.allclose(model.decision_function(batch), _logits(pipeline, batch), atol=1e-9)
+    reference, model, X = fitted
+    for batch in (X, tokenize(UNSEEN)):
+        assert np.allclose(model.decision_function(batch), reference_logits(reference, batch), atol=1e-9)
+
+
+def test_counting_once_gives_scikit_learns_matrix_for_any_rows():
+    """A cross-validation fold sliced from shared counts is the matrix scikit-learn fits on it."""
+    X = tokenize([text for text, _ in SENTENCES] + UNSEEN + ["We will publish the audit and the review."])
+    config = TrainConfig(min_df=2)
+    counts = SharedCounts(block_specs(config), X, config.min_df)
+    rows, held_out = np.arange(0, len(X), 2), np.arange(1, len(X), 2)
+    learnt = counts.learn(rows)
+    union = reference_pipeline(config).named_steps["features"].fit([X[i] for i in rows])
+    for subset in (rows, held_out):
+        expected = union.transform([X[i] for i in subset]).toarray()
+        assert np.allclose(counts.matrix(learnt, subset).toarray(), expected, atol=1e-12)
+    word_vocabulary = union.transformer_list[0][1].vocabulary_
+    assert counts.blocks(learnt)[0].vocabulary == word_vocabulary
 
 
 def test_probabilities_are_distributions(fitted):
@@ -87,12 +133,10 @@ def test_archive_lookup_table_gives_the_same_logits(fitted, monkeypatch):
     """Past a few thousand sentences, word and pattern n-grams are looked up in numpy."""
     import commitnlp.model.linear as linear
 
-    _, _, X = fitted
-    config = TrainConfig(min_df=1, C=2.0, pattern_weight=1.0)
-    fitted_with_patterns = _fit(config, X, [label for _, label in SENTENCES] * 2, None)
-    unseen = tokenize(["The Trust will audit every record by June.", "We are not persuaded that a register is needed.", ""])
-    expected = _logits(fitted_with_patterns, X + unseen)
+    reference, _, X = fitted
+    unseen = tokenize([*UNSEEN, ""])
+    expected = reference_logits(reference, X + unseen)
     monkeypatch.setattr(linear, "_TABLE_AFTER", 0)
-    model = export(fitted_with_patterns, config)
+    model = export(_fit(TrainConfig(min_df=1, C=2.0), X, [label for _, label in SENTENCES] * 2, None))
     assert np.allclose(model.decision_function(X + unseen), expected, atol=1e-9)
     assert all(block._table is not None for block in model.blocks if block.name in ("words", "patterns"))

@@ -1,8 +1,9 @@
 """Train the commitment classifier with scikit-learn and export it to plain arrays.
 
-The estimator is a named scikit-learn Pipeline: a FeatureUnion of TF-IDF word n-grams,
-TF-IDF character n-grams and hand-made cues (FunctionTransformer + DictVectorizer +
-MaxAbsScaler), feeding a multinomial logistic regression. Around it:
+The estimator is a multinomial logistic regression over four feature blocks: TF-IDF word
+n-grams, character n-grams and masked-topic pattern n-grams, and scaled cue features
+(:mod:`commitnlp.model.features`). The blocks are counted once for all the fits of a
+retrain and sliced for each (:mod:`commitnlp.model.vectorise`). Around the fits:
 
 * **grouped cross-validation** (by document, stratified by label) chooses hyperparameters
   and yields out-of-fold logits, so no sentence is scored by a model that saw its letter;
@@ -26,14 +27,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from functools import partial
 
 import numpy as np
 
 from ..labels import LABELS
-from . import features
 from .linear import Block, LinearModel, softmax
 from .metrics import classification_report
+from .vectorise import SharedCounts, block_specs
 
 Progress = Callable[[str], None]
 
@@ -73,86 +73,70 @@ class TrainConfig:
         return asdict(self)
 
 
-def cue_dicts(sentences: Sequence[Sequence[str]]) -> list[dict[str, float]]:
-    """The cue features of each sentence (the FunctionTransformer step)."""
-    return [features.cue_features(s) for s in sentences]
+@dataclass
+class Fitted:
+    """A fitted classifier and the feature blocks it was fitted on."""
+
+    blocks: list[Block]
+    classifier: object  # sklearn.linear_model.LogisticRegression
+
+    def logits(self, matrix) -> np.ndarray:
+        """Logits in :data:`~commitnlp.labels.LABELS` order for a feature matrix."""
+        order = [list(self.classifier.classes_).index(label) for label in LABELS]
+        return self.classifier.decision_function(matrix)[:, order]
 
 
-def build_pipeline(config: TrainConfig):
-    """The unfitted scikit-learn pipeline for ``config``."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.feature_extraction.text import TfidfVectorizer
+def _classifier(config: TrainConfig):
     from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import FeatureUnion, Pipeline
-    from sklearn.preprocessing import FunctionTransformer, MaxAbsScaler
 
-    words = TfidfVectorizer(analyzer=partial(features.word_ngrams, max_n=config.word_max_n),
-                            sublinear_tf=True, min_df=config.min_df)
-    chars = TfidfVectorizer(analyzer=partial(features.char_ngrams, min_n=config.char_min_n, max_n=config.char_max_n),
-                            sublinear_tf=True, min_df=config.min_df)
-    cues = Pipeline([
-        ("extract", FunctionTransformer(cue_dicts)),
-        ("vectorise", DictVectorizer()),
-        ("scale", MaxAbsScaler()),
-    ])
-    blocks = [("words", words), ("chars", chars), ("cues", cues)]
-    if config.pattern_weight:
-        blocks.append(("patterns", TfidfVectorizer(analyzer=partial(features.pattern_ngrams, min_n=2, max_n=4),
-                                                    sublinear_tf=True, min_df=config.min_df)))
-    weights = {"words": 1.0, "chars": config.char_weight, "cues": config.cue_weight, "patterns": config.pattern_weight}
-    union = FeatureUnion(blocks, transformer_weights={name: weights[name] for name, _ in blocks})
     # newton-cg reaches the (convex) optimum in a handful of iterations here, several times
     # faster than lbfgs on a few hundred thousand sparse features.
-    classifier = LogisticRegression(C=config.C, class_weight=config.class_weight, solver="newton-cg",
-                                    max_iter=config.max_iter, random_state=config.seed)
-    return Pipeline([("features", union), ("classify", classifier)])
+    return LogisticRegression(C=config.C, class_weight=config.class_weight, solver="newton-cg",
+                              max_iter=config.max_iter, random_state=config.seed)
 
 
-def export(pipeline, config: TrainConfig, info: dict | None = None) -> LinearModel:
-    """Turn a fitted pipeline into a :class:`LinearModel` (same logits, no scikit-learn)."""
-    union = pipeline.named_steps["features"]
-    weights = union.transformer_weights
-    blocks = []
-    for name, step in union.transformer_list:
-        if name == "cues":
-            vectoriser, scaler = step.named_steps["vectorise"], step.named_steps["scale"]
-            blocks.append(Block(name=name, kind="dict", analyzer="cue_features", params={},
-                                vocabulary=dict(vectoriser.vocabulary_), weight=weights[name],
-                                scale=np.asarray(scaler.scale_, dtype=np.float64)))
-        else:
-            analyzer = step.analyzer
-            blocks.append(Block(name=name, kind="tfidf", analyzer=analyzer.func.__name__,
-                                params=dict(analyzer.keywords), weight=weights[name],
-                                vocabulary={k: int(v) for k, v in step.vocabulary_.items()},
-                                idf=np.asarray(step.idf_, dtype=np.float64), sublinear_tf=step.sublinear_tf))
-    classifier = pipeline.named_steps["classify"]
+def _fit_rows(config: TrainConfig, counts: SharedCounts, y: Sequence[str], rows: np.ndarray,
+              sample_weight: np.ndarray | None, held_out: np.ndarray | None = None):
+    """Fit on ``rows`` of the counted sentences: logits for ``held_out`` rows, or the :class:`Fitted`."""
+    learnt = counts.learn(rows)
+    classifier = _classifier(config)
+    classifier.fit(counts.matrix(learnt, rows), [y[i] for i in rows],
+                   sample_weight=None if sample_weight is None else sample_weight[rows])
+    if held_out is None:
+        return Fitted(counts.blocks(learnt), classifier)
+    return Fitted([], classifier).logits(counts.matrix(learnt, held_out))
+
+
+def _fit(config: TrainConfig, X: list, y: list[str], sample_weight: np.ndarray | None) -> Fitted:
+    """One fit on every sentence of ``X`` (no cross-validation, no calibration)."""
+    counts = SharedCounts(block_specs(config), X, config.min_df)
+    return _fit_rows(config, counts, y, np.arange(len(X)), sample_weight)
+
+
+def export(fitted: Fitted, info: dict | None = None) -> LinearModel:
+    """Turn a fitted classifier into a :class:`LinearModel` (same logits, no scikit-learn)."""
+    classifier = fitted.classifier
     order = [list(classifier.classes_).index(label) for label in LABELS]
-    return LinearModel(LABELS, blocks, np.asarray(classifier.coef_[order], dtype=np.float64),
+    return LinearModel(LABELS, fitted.blocks, np.asarray(classifier.coef_[order], dtype=np.float64),
                        np.asarray(classifier.intercept_[order], dtype=np.float64), info=info)
 
 
-def _fit(config: TrainConfig, X: list, y: list[str], sample_weight: np.ndarray | None):
-    pipeline = build_pipeline(config)
-    pipeline.fit(X, y, classify__sample_weight=sample_weight)
-    return pipeline
-
-
-def _logits(pipeline, X: list) -> np.ndarray:
-    classifier = pipeline.named_steps["classify"]
-    order = [list(classifier.classes_).index(label) for label in LABELS]
-    return pipeline.decision_function(X)[:, order]
-
-
 _JOB_DATA: dict = {}
-"""The training data, shared with forked worker processes without pickling it."""
+"""The counted training data, shared with forked worker processes without pickling it."""
 
 
-def _fit_job(config: TrainConfig, train_idx: np.ndarray, test_idx: np.ndarray | None):
-    """One fit on ``train_idx``: logits for ``test_idx`` (a fold), or the fitted pipeline."""
-    X, y, weights = _JOB_DATA["X"], _JOB_DATA["y"], _JOB_DATA["weights"]
-    weight = None if weights is None else weights[train_idx]
-    pipeline = _fit(config, [X[i] for i in train_idx], [y[i] for i in train_idx], weight)
-    return pipeline if test_idx is None else _logits(pipeline, [X[i] for i in test_idx])
+def _fit_job(train_idx: np.ndarray, test_idx: np.ndarray | None):
+    """One fit on ``train_idx``: logits for ``test_idx`` (a fold), or the :class:`Fitted` model.
+
+    Runs in a worker process beside the others, so its BLAS gets one thread: with a thread
+    per core in every worker, the workers fight over the cores and the fits take longer than
+    run one after another.
+    """
+    from threadpoolctl import threadpool_limits
+
+    data = _JOB_DATA
+    with threadpool_limits(limits=1):
+        return _fit_rows(data["config"], data["counts"], data["y"], train_idx, data["weights"], test_idx)
 
 
 def _workers() -> int:
@@ -180,10 +164,13 @@ def fit_with_cross_validation(config: TrainConfig, X: list, y: list[str], groups
     if n_folds < 2:
         raise ValueError("cross-validation needs sentences from at least two documents")
     folds = list(StratifiedGroupKFold(n_splits=n_folds, shuffle=True, random_state=config.seed).split(X, y, groups))
-    jobs = [(config, train_idx, test_idx) for train_idx, test_idx in folds]
+    jobs = [(train_idx, test_idx) for train_idx, test_idx in folds]
     if final:
-        jobs.append((config, np.arange(len(X)), None))
-    _JOB_DATA.update(X=X, y=y, weights=sample_weight)
+        jobs.append((np.arange(len(X)), None))
+    if progress:
+        progress(f"counting features of {len(X)} sentences")
+    _JOB_DATA.update(config=config, counts=SharedCounts(block_specs(config), X, config.min_df), y=y,
+                     weights=sample_weight)
     try:
         workers = min(_workers(), len(jobs))
         if progress:
@@ -284,13 +271,13 @@ def train(X: list, y: list[str], groups: list[str], config: TrainConfig,
     predictions.
     """
     say = progress or (lambda message: None)
-    oof, pipeline = fit_with_cross_validation(config, X, y, groups, sample_weight, progress)
+    oof, fitted = fit_with_cross_validation(config, X, y, groups, sample_weight, progress)
     say("calibrating probabilities")
     temperature = fit_temperature(oof, y)
     shift = prior_log_ratio(config, y) if config.prior_shift else np.zeros(len(LABELS))
     cv_pred = [LABELS[i] for i in np.argmax(oof, axis=1)]
     report = {"cross_validation": classification_report(y, cv_pred), "temperature": temperature}
-    model = export(pipeline, config, info)
+    model = export(fitted, info)
     model.temperature = temperature
     model.bias = shift
     if config.prior_shift:
