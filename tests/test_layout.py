@@ -28,6 +28,9 @@ def roles(text: str) -> list[tuple[str, str | None, str]]:
     ("Area for improvement 2: The force should improve.", "AFI2"),
     ("Matter of concern 1", "C1"),
     ("Recommendation 4.2 - Publish data", "4.2"),
+    ("OIG Recommendation 2", "2"),
+    ("State Auditor's Recommendation 5: Revise the policy.", "5"),
+    ("Finding 1: Contract staffing levels were not enforced", "F1"),
 ])
 def test_recommendation_headings(line, rec_id):
     assert rec_heading(line)[0] == rec_id

@@ -19,9 +19,10 @@ from .sentences import split_block
 _ID = r"(\d{1,3}(?:\.\d{1,3})*[a-z]?|[A-Z](?:\d{1,2})?)"
 _SEP = r"(?:\s*[:.\-\u2013\u2014)|]\s*|\s+(?=[A-Z\"'])|\s*$)"
 _REC_HEADING = re.compile(
-    r"^(?:(?:conclusions?\s+and\s+|key\s+|priority\s+|our\s+)?recommendations?|rec\.?|"
+    r"^(?:(?:(?:oig|gao|audit|(?:state\s+)?auditor(?:['’]s)?|inspectorate(?:['’]s)?|committee(?:['’]s)?|panel(?:['’]s)?)\s+)?"
+    r"(?:(?:conclusions?\s+and\s+|key\s+|priority\s+|our\s+)?recommendations?|rec\.?)|"
     r"(?P<afi>areas?\s+for\s+improvement|afi)|(?P<coc>causes?\s+of\s+concern)|"
-    r"(?P<moc>(?:matters?\s+of\s+)?concerns?|moc))"
+    r"(?P<moc>(?:matters?\s+of\s+)?concerns?|moc)|(?P<finding>(?:audit\s+)?findings?))"
     rf"\s*(?:no\.?\s*)?{_ID}{_SEP}",
     re.IGNORECASE,
 )
@@ -115,7 +116,8 @@ def rec_heading(line: str) -> tuple[str, int] | None:
         rest = line[match.end():]
         if rest[:1].islower() and not re.search(r"[:.\-\u2013\u2014)|]\s*$", match.group(0)):
             return None  # "Recommendation 3 is accepted ..." is prose about it, not a heading
-        prefix = "AFI" if match.group("afi") else "CoC" if match.group("coc") else "C" if match.group("moc") else ""
+        prefix = ("AFI" if match.group("afi") else "CoC" if match.group("coc") else "C" if match.group("moc")
+                  else "F" if match.group("finding") else "")
         return prefix + match.group(match.lastindex), match.end()
     match = _SHORT_REC.match(line)
     if match:
