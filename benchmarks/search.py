@@ -5,7 +5,7 @@ configuration's out-of-fold macro-F1 to ``benchmarks/results/search-<grid>-<grou
 becomes the defaults of :class:`commitnlp.model.train.TrainConfig`. An earlier, wider run
 (C from 0.5 to 8) found lower C always worse, so the grid starts at 2.
 
-    python benchmarks/search.py [--jobs 2] [--grouping document|writer] [--grid main|patterns]
+    python benchmarks/search.py [--jobs 2] [--grouping document|writer] [--grid main|patterns|recheck]
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ GRIDS = {
     # The pattern block (topic words masked) was added after the main search; its weight is
     # searched with the main grid's best setting held fixed.
     "patterns": {"C": [8.0], "cue_weight": [0.5], "char_weight": [0.5], "pattern_weight": [0.0, 0.5, 1.0, 2.0, 3.0]},
+    # Rechecked around the chosen setting whenever the corpus grows.
+    "recheck": {"C": [4.0, 8.0, 16.0], "cue_weight": [0.5, 1.0], "char_weight": [0.5], "pattern_weight": [1.0]},
 }
 OUT = Path(__file__).parent / "results" / "search.json"
 

@@ -169,8 +169,8 @@ def fit_with_cross_validation(config: TrainConfig, X: list, y: list[str], groups
         jobs.append((np.arange(len(X)), None))
     if progress:
         progress(f"counting features of {len(X)} sentences")
-    _JOB_DATA.update(config=config, counts=SharedCounts(block_specs(config), X, config.min_df), y=y,
-                     weights=sample_weight)
+    counts = SharedCounts(block_specs(config), X, config.min_df, workers=_workers())
+    _JOB_DATA.update(config=config, counts=counts, y=y, weights=sample_weight)
     try:
         workers = min(_workers(), len(jobs))
         if progress:

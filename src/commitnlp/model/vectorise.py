@@ -54,27 +54,51 @@ class Learnt:
     scale: np.ndarray | None = None
 
 
+_SENTENCES: list = []
+"""The sentences being counted, shared with forked worker processes without pickling them."""
+
+
+def _count(spec: BlockSpec):
+    """Raw counts of one block over :data:`_SENTENCES` and the sorted terms of its columns."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    analyzer = partial(ANALYZERS[spec.analyzer], **spec.params)
+    if spec.kind == "dict":
+        vectoriser = DictVectorizer()
+        matrix = vectoriser.fit_transform([analyzer(s) for s in _SENTENCES])
+    else:
+        vectoriser = CountVectorizer(analyzer=analyzer, dtype=np.float64)
+        matrix = vectoriser.fit_transform(_SENTENCES)
+    return matrix.tocsr(), vectoriser.get_feature_names_out()
+
+
 class SharedCounts:
-    """Raw counts of every block over a list of tokenised sentences, made once."""
+    """Raw counts of every block over a list of tokenised sentences, made once.
 
-    def __init__(self, specs: Sequence[BlockSpec], sentences: Sequence[Sequence[str]], min_df: int) -> None:
-        from sklearn.feature_extraction import DictVectorizer
-        from sklearn.feature_extraction.text import CountVectorizer
+    With ``workers`` > 1 (and fork available) the blocks are counted in parallel: word
+    n-grams on one core while characters, patterns and cues share the other.
+    """
 
+    def __init__(self, specs: Sequence[BlockSpec], sentences: Sequence[Sequence[str]], min_df: int,
+                 workers: int = 1) -> None:
         self.specs = list(specs)
         self.min_df = min_df
-        self.counts = []
-        self.terms = []
-        for spec in self.specs:
-            analyzer = partial(ANALYZERS[spec.analyzer], **spec.params)
-            if spec.kind == "dict":
-                vectoriser = DictVectorizer()
-                matrix = vectoriser.fit_transform([analyzer(s) for s in sentences])
+        _SENTENCES[:] = sentences
+        try:
+            if workers > 1:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
+                with ProcessPoolExecutor(min(workers, len(self.specs)),
+                                         mp_context=multiprocessing.get_context("fork")) as pool:
+                    counted = list(pool.map(_count, self.specs))
             else:
-                vectoriser = CountVectorizer(analyzer=analyzer, dtype=np.float64)
-                matrix = vectoriser.fit_transform(sentences)
-            self.counts.append(matrix.tocsr())
-            self.terms.append(vectoriser.get_feature_names_out())
+                counted = [_count(spec) for spec in self.specs]
+        finally:
+            _SENTENCES.clear()
+        self.counts = [matrix for matrix, _ in counted]
+        self.terms = [terms for _, terms in counted]
 
     def learn(self, rows: np.ndarray) -> list[Learnt]:
         """Vocabularies, IDF and scales as scikit-learn would fit them on ``rows`` alone."""
