@@ -39,3 +39,11 @@ def test_work_in_progress_on_a_deliverable_is_marked():
 
 def test_a_decision_reported_against_an_action_is_a_refusal_cue():
     assert "refuse=decided against" in _cues("The Minister decided against a further review.")
+
+
+def test_a_dated_promise_of_only_an_update_is_not_a_dated_action():
+    """The guide: a will-sentence whose deliverable is only communication is VAGUE, dated or not."""
+    update = _cues("I will write to the Committee in the spring with an update.")
+    assert "dated_communication" in update and "dated_future" not in update
+    action = _cues("In the spring, we will open two new custody suites.")
+    assert "dated_future" in action and "dated_communication" not in action

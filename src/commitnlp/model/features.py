@@ -178,6 +178,12 @@ ROUTINE = frozenset({
     "routinely", "regularly", "currently", "always", "every", "each", "usually", "normally",
     "annually", "daily", "weekly", "monthly", "continues", "remains", "is", "are",
 })
+COMMUNICATION = frozenset({
+    "update", "updates", "write", "letter", "report", "reports", "progress", "inform", "brief",
+    "briefing", "statement", "account", "evidence", "appear", "meet", "visit",
+})
+"""Words of a promise that is only communication with the scrutineer (an update, a letter, a
+progress report): the guide makes such a will-sentence VAGUE, dated or not."""
 COURTESY = _phrases(
     "thank", "thank you", "grateful", "apologies", "apologise", "sorry", "pleased", "hope",
     "do not hesitate", "please", "sincerely", "condolences", "sympathy", "regret",
@@ -370,8 +376,9 @@ def cue_features(tokens: Tokens) -> dict[str, float]:
     future = "modal=will" in feats or "modal=shall" in feats or "modal='ll" in feats or "is_to_verb" in feats or "going_to" in feats
     planned = any(name.startswith("plan_to=") for name in feats)
     hedged = counts["guide_hedge"] > 0
+    communication = not present.isdisjoint(COMMUNICATION)
     if times and (future or planned):
-        flag("dated_future" if not hedged else "dated_hedged_future")
+        flag("dated_hedged_future" if hedged else "dated_communication" if communication else "dated_future")
     if planned and times:
         flag("dated_plan")
     if future and hedged:
