@@ -4,7 +4,7 @@ Real letters are mostly background (60-80% NONE) and refusals are rare, while th
 is richer in commitments. The textbook correction adds the log-ratio of the expected
 priors to the logits (optionally with per-label offsets chosen on dev). This script tests
 it without touching real letters: it trains on the train-split documents of batches 1-12
-(written to the balanced profiles) and tests on every document of batches 13-20 (written
+(written to the balanced profiles) and tests on every document of batches 13 and later (written
 to the "real-letter" profile, 55-65% NONE, few refusals, firm commitments mostly undated,
 and to the "guide-rules" profile).
 

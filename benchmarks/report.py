@@ -90,7 +90,7 @@ def prior_shift() -> str:
     if not data:
         return ""
     lines = ["### Prior correction under a register shift", "",
-             f"Trained on batches 1-12 ({data['train_sentences']} sentences), tested on the real-letter-style batches 13-20 "
+             f"Trained on batches 1-12 ({data['train_sentences']} sentences), tested on the real-letter-style batches 13 and later "
              f"({data['test_sentences']} sentences, label mix {data['test_label_mix']}).", "",
              "| decision rule | macro-F1 | FIRM F1 (precision) | REFUSAL F1 (precision) |", "|---|---:|---:|---:|"]
     for name, r in data["variants"].items():

@@ -2,7 +2,7 @@
 
 Training happens in scikit-learn (:mod:`commitnlp.model.train`), but scoring a letter must
 not import scikit-learn: on this machine importing it takes longer than starting spaCy.
-A fitted pipeline (TF-IDF word, character and pattern n-grams, scaled cue features,
+A fitted model (TF-IDF word, character and pattern n-grams, scaled cue features,
 multinomial logistic regression) is a handful of vocabularies and weight arrays, so it is
 exported as exactly that and applied here with numpy. :func:`commitnlp.model.train.export` writes it;
 a test checks that both give the same probabilities.

@@ -51,7 +51,8 @@ class TrainConfig:
     0.002 macro-F1 of the best. ``pattern_weight`` (``search.py --grid patterns``): the
     masked-topic pattern n-grams add 0.003 out-of-fold macro-F1 grouped by document and 0.005
     on held-out responder kinds (``generalisation.py``), and are level (within 0.001) grouped
-    by writer, so they are kept at weight 1.
+    by writer, so they are kept at weight 1. Rechecked after batches 21-26 were added
+    (``search.py --grid recheck --grouping writer``): C=8 with cue weight 0.5 is still best.
     """
 
     C: float = 8.0
@@ -80,10 +81,10 @@ class Fitted:
     blocks: list[Block]
     classifier: object  # sklearn.linear_model.LogisticRegression
 
-    def logits(self, matrix) -> np.ndarray:
-        """Logits in :data:`~commitnlp.labels.LABELS` order for a feature matrix."""
-        order = [list(self.classifier.classes_).index(label) for label in LABELS]
-        return self.classifier.decision_function(matrix)[:, order]
+
+def _label_order(classifier) -> list[int]:
+    """The classifier's rows in :data:`~commitnlp.labels.LABELS` order."""
+    return [list(classifier.classes_).index(label) for label in LABELS]
 
 
 def _classifier(config: TrainConfig):
@@ -104,7 +105,7 @@ def _fit_rows(config: TrainConfig, counts: SharedCounts, y: Sequence[str], rows:
                    sample_weight=None if sample_weight is None else sample_weight[rows])
     if held_out is None:
         return Fitted(counts.blocks(learnt), classifier)
-    return Fitted([], classifier).logits(counts.matrix(learnt, held_out))
+    return classifier.decision_function(counts.matrix(learnt, held_out))[:, _label_order(classifier)]
 
 
 def _fit(config: TrainConfig, X: list, y: list[str], sample_weight: np.ndarray | None) -> Fitted:
@@ -116,7 +117,7 @@ def _fit(config: TrainConfig, X: list, y: list[str], sample_weight: np.ndarray |
 def export(fitted: Fitted, info: dict | None = None) -> LinearModel:
     """Turn a fitted classifier into a :class:`LinearModel` (same logits, no scikit-learn)."""
     classifier = fitted.classifier
-    order = [list(classifier.classes_).index(label) for label in LABELS]
+    order = _label_order(classifier)
     return LinearModel(LABELS, fitted.blocks, np.asarray(classifier.coef_[order], dtype=np.float64),
                        np.asarray(classifier.intercept_[order], dtype=np.float64), info=info)
 
