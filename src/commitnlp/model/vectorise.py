@@ -76,8 +76,8 @@ def _count(spec: BlockSpec):
 class SharedCounts:
     """Raw counts of every block over a list of tokenised sentences, made once.
 
-    With ``workers`` > 1 (and fork available) the blocks are counted in parallel: word
-    n-grams on one core while characters, patterns and cues share the other.
+    With ``workers`` > 1 the blocks are counted in parallel, one block per forked worker at a
+    time (the caller checks that fork is available).
     """
 
     def __init__(self, specs: Sequence[BlockSpec], sentences: Sequence[Sequence[str]], min_df: int,
