@@ -140,14 +140,6 @@ def _fit_job(train_idx: np.ndarray, test_idx: np.ndarray | None):
         return _fit_rows(data["config"], data["counts"], data["y"], train_idx, data["weights"], test_idx)
 
 
-def _workers() -> int:
-    import multiprocessing
-
-    from ..machine import cpu_count
-
-    return cpu_count() if "fork" in multiprocessing.get_all_start_methods() else 1
-
-
 def fit_with_cross_validation(config: TrainConfig, X: list, y: list[str], groups: list[str],
                               sample_weight: np.ndarray | None = None, progress: Progress | None = None,
                               final: bool = True):
@@ -156,10 +148,9 @@ def fit_with_cross_validation(config: TrainConfig, X: list, y: list[str], groups
     The folds and the final fit are independent, so they run in parallel on the machine's
     cores; results do not depend on how many there are.
     """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     from sklearn.model_selection import StratifiedGroupKFold
+
+    from ..machine import fork_map
 
     n_folds = min(config.folds, len(set(groups)))
     if n_folds < 2:
@@ -170,17 +161,12 @@ def fit_with_cross_validation(config: TrainConfig, X: list, y: list[str], groups
         jobs.append((np.arange(len(X)), None))
     if progress:
         progress(f"counting features of {len(X)} sentences")
-    counts = SharedCounts(block_specs(config), X, config.min_df, workers=_workers())
+    counts = SharedCounts(block_specs(config), X, config.min_df, parallel=True)
     _JOB_DATA.update(config=config, counts=counts, y=y, weights=sample_weight)
     try:
-        workers = min(_workers(), len(jobs))
         if progress:
-            progress(f"cross-validation ({n_folds} folds grouped by document) and the final fit, {workers} at a time")
-        if workers > 1:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                results = list(pool.map(_fit_job, *zip(*jobs)))
-        else:
-            results = [_fit_job(*job) for job in jobs]
+            progress(f"cross-validation ({n_folds} folds grouped by document) and the final fit, in parallel")
+        results = fork_map(_fit_job, *zip(*jobs))
     finally:
         _JOB_DATA.clear()
     logits = np.zeros((len(X), len(LABELS)))

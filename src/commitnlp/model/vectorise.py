@@ -76,25 +76,19 @@ def _count(spec: BlockSpec):
 class SharedCounts:
     """Raw counts of every block over a list of tokenised sentences, made once.
 
-    With ``workers`` > 1 the blocks are counted in parallel, one block per forked worker at a
-    time (the caller checks that fork is available).
+    With ``parallel`` the blocks are counted in forked worker processes, one block per worker
+    at a time (:func:`~commitnlp.machine.fork_map`).
     """
 
     def __init__(self, specs: Sequence[BlockSpec], sentences: Sequence[Sequence[str]], min_df: int,
-                 workers: int = 1) -> None:
+                 parallel: bool = False) -> None:
+        from ..machine import fork_map
+
         self.specs = list(specs)
         self.min_df = min_df
         _SENTENCES[:] = sentences
         try:
-            if workers > 1:
-                import multiprocessing
-                from concurrent.futures import ProcessPoolExecutor
-
-                with ProcessPoolExecutor(min(workers, len(self.specs)),
-                                         mp_context=multiprocessing.get_context("fork")) as pool:
-                    counted = list(pool.map(_count, self.specs))
-            else:
-                counted = [_count(spec) for spec in self.specs]
+            counted = fork_map(_count, self.specs) if parallel else [_count(spec) for spec in self.specs]
         finally:
             _SENTENCES.clear()
         self.counts = [matrix for matrix, _ in counted]
