@@ -47,3 +47,10 @@ def test_a_dated_promise_of_only_an_update_is_not_a_dated_action():
     assert "dated_communication" in update and "dated_future" not in update
     action = _cues("In the spring, we will open two new custody suites.")
     assert "dated_future" in action and "dated_communication" not in action
+
+
+def test_a_promise_that_waits_on_something_else_is_a_conditional_cue():
+    """Decision 12: any condition on the action makes VAGUE; "contingent on" is one."""
+    assert "cond=contingent" in _cues("Further sites will be contingent on the pilot's results.")
+    assert "cond=depends on" in _cues("A second phase depends on the budget settlement.")
+    assert not any(name.startswith("cond=") for name in _cues("We will open two further sites in May."))

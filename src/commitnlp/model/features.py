@@ -130,6 +130,8 @@ CONDITIONS = _phrases(
     "if", "unless", "subject to", "provided that", "depending on", "dependent on",
     "once", "should funding", "where appropriate", "where possible", "where necessary",
     "in the event", "assuming", "pending", "following the outcome", "in light of",
+    "contingent", "dependent upon", "depends on", "depend on", "as long as", "so long as",
+    "on condition",
 )
 FIRST_PERSON = frozenset({"we", "i", "our", "us", "my"})
 ORGANISATIONS = frozenset({
