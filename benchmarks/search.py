@@ -23,7 +23,7 @@ GRIDS = {
     # searched with the main grid's best setting held fixed.
     "patterns": {"C": [8.0], "cue_weight": [0.5], "char_weight": [0.5], "pattern_weight": [0.0, 0.5, 1.0, 2.0, 3.0]},
     # Rechecked around the chosen setting whenever the corpus grows.
-    "recheck": {"C": [4.0, 8.0, 16.0], "cue_weight": [0.5, 1.0], "char_weight": [0.5], "pattern_weight": [1.0]},
+    "recheck": {"C": [8.0, 16.0, 32.0], "cue_weight": [0.125, 0.25, 0.5, 1.0], "char_weight": [0.5], "pattern_weight": [1.0]},
 }
 OUT = Path(__file__).parent / "results" / "search.json"
 
