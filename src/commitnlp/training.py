@@ -112,12 +112,13 @@ def gather(user_dirs: Sequence[str | Path], base: bool, user_weight: float,
         raise errors.CorpusError(None, "too little to train on: every label needs examples from at least two documents"
                                  + (f" (no {', '.join(missing)} sentences)" if missing else "") + "; add --base or more corrections")
     say(f"tokenising {len(train_rows) + len(data.X_dev) + len(data.X_test):,} sentences")
-    data.X = tokenize([r.text for r, _ in train_rows])
+    # One tokenizer for every split: a fresh one per split would rebuild the same lexemes.
+    n_train, n_dev = len(train_rows), len(data.X_dev)
+    tokens = tokenize([r.text for r, _ in train_rows] + data.X_dev + data.X_test)
+    data.X, data.X_dev, data.X_test = tokens[:n_train], tokens[n_train:n_train + n_dev], tokens[n_train + n_dev:]
     data.y = [r.label for r, _ in train_rows]
     data.groups = [r.doc_id for r, _ in train_rows]
     data.weights = [w for _, w in train_rows]
-    data.X_dev = tokenize(data.X_dev)
-    data.X_test = tokenize(data.X_test)
     data.files = [str(f) for f in files]
     data.sha256 = corpus_hash(files)
     return data
