@@ -2,7 +2,7 @@
 
     python benchmarks/speed.py [--rounds 3] [--cold-runs 7]
 
-* throughput: the corpus's 242 letters scored by the full pipeline (normalise, structure,
+* throughput: every letter of the corpus scored by the full pipeline (normalise, structure,
   classify, aggregate) against spaCy's ``blank("en")`` tokenizer plus ``sentencizer`` on the
   same texts, in one process, best of ``--rounds`` alternating rounds;
 * cold start: a fresh ``commitnlp score`` of the example letter against a fresh
