@@ -156,10 +156,10 @@ def test_met_letter_check_by_dates(realdev, nlp):
     # Every sentence the model calls a firm commitment is in the diary, with its resolved date.
     firm = [s for s in sentences.values() if s["label"] == "FIRM"]
     assert [f["commitment"] for f in result["follow_up"]] == [s["text"] for s in firm]
-    # The dated firm commitments are listed with their resolved dates.
+    # The three dated firm commitments (April; spring; later this month) are all listed.
     listed = {opening: next((f for f in result["follow_up"] if f["commitment"].startswith(opening)), None)
               for opening in expected}
-    assert all(listed.values()), [opening for opening, entry in listed.items() if entry is None]
+    assert all(listed.values()), [opening for opening, found in listed.items() if found is None]
     for opening, (_, end) in expected.items():
         assert listed[opening]["check_by"]["check_by"] == end
     assert listed["This will launch in April"]["recommendation"] == "4"
