@@ -27,7 +27,7 @@ GRIDS = {
 }
 OUT = Path(__file__).parent / "results" / "search.json"
 FOLDS = 5
-"""Folds of the search (a retrain uses four: the search has the time for one more)."""
+"""Folds of the search (a retrain uses three: the search has the time for more)."""
 
 
 def _batch(doc_id: str) -> str:

@@ -1,7 +1,7 @@
 """Training features counted once, then sliced for each fit.
 
-A retrain makes five fits (four cross-validation folds and the final model). Fitting a
-``TfidfVectorizer`` in each would run the analyzers and rebuild the vocabularies five times,
+A retrain makes four fits (three cross-validation folds and the final model). Fitting a
+``TfidfVectorizer`` in each would run the analyzers and rebuild the vocabularies four times,
 more than half of the training time. Here every analyzer runs once over all training
 sentences (raw counts, every n-gram kept) and each fit learns from the rows it trains on
 what ``TfidfVectorizer(min_df=..., sublinear_tf=True)``, ``DictVectorizer`` and
